@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ErvizConfig(AppConfig):
+    name = "erviz"
+    verbose_name = "ER diagram"

@@ -1,0 +1,183 @@
+"""The schema graph: frozen, typed facts about models and their relations.
+
+Nothing here touches Django's app registry; ``introspect`` builds these objects
+from ``_meta`` and everything downstream (selection, rendering, cascade
+planning, the JSON export) reads only these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+RelationKind = Literal[
+    "foreign_key",
+    "one_to_one",
+    "many_to_many",
+    "generic_foreign_key",
+    "generic_relation",
+]
+
+#: Every on_delete erviz names. ``CUSTOM`` is a callable erviz cannot map to
+#: one of Django's actions; its dotted path is kept in ``on_delete_detail``.
+ON_DELETE_ACTIONS = (
+    "CASCADE",
+    "PROTECT",
+    "RESTRICT",
+    "SET_NULL",
+    "SET_DEFAULT",
+    "SET",
+    "DO_NOTHING",
+    "DB_CASCADE",
+    "DB_SET_NULL",
+    "DB_SET_DEFAULT",
+    "CUSTOM",
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A forward field of a model, as a diagram or panel shows it."""
+
+    name: str
+    type: str
+    internal_type: str
+    column: str | None
+    verbose_name: str
+    help_text: str
+    null: bool
+    blank: bool
+    primary_key: bool
+    unique: bool
+    db_index: bool
+    is_relation: bool
+    #: Label of the model whose class declares the field (differs from the
+    #: owner for fields inherited from a multi-table parent).
+    declared_on: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One forward relation field, listed once, on the model that declares it."""
+
+    source: str
+    field: str
+    target: str | None
+    kind: RelationKind
+    field_type: str
+    on_delete: str | None
+    on_delete_detail: str | None
+    null: bool
+    blank: bool
+    unique: bool
+    db_index: bool
+    db_constraint: bool
+    related_name: str | None
+    #: The attribute on the target model (``author.books``); None when hidden.
+    reverse_accessor: str | None
+    #: False when Django reports an accessor name but no descriptor is
+    #: installed on the target class (managers such as taggit's).
+    reverse_accessor_installed: bool
+    reverse_query_name: str | None
+    hidden: bool
+    #: True when the reverse side holds many objects (``author.books.all()``).
+    reverse_many: bool
+    to_field: str | None
+    through: str | None
+    through_auto: bool
+    through_fields: tuple[str, ...] | None
+    symmetrical: bool
+    parent_link: bool
+    limit_choices_to: str | None
+    #: For a GenericForeignKey, its (content_type, object_id) field names.
+    generic_fields: tuple[str, str] | None
+    #: unique_together / UniqueConstraint field sets that include this field.
+    unique_with: tuple[tuple[str, ...], ...]
+
+    @property
+    def id(self) -> str:
+        """A stable identity: ``app_label.Model.field``."""
+        return f"{self.source}.{self.field}"
+
+
+@dataclass(frozen=True)
+class ModelNode:
+    label: str
+    app_label: str
+    name: str
+    model_name: str
+    verbose_name: str
+    verbose_name_plural: str
+    db_table: str
+    managed: bool
+    proxy: bool
+    proxy_for: str | None
+    concrete_model: str
+    auto_created: bool
+    #: For an auto-created many-to-many table, the relation it stores.
+    auto_created_for: str | None
+    #: Multi-table inheritance parents (direct ones), by label.
+    parents: tuple[str, ...]
+    #: Abstract base classes the model inherited fields from, as dotted paths.
+    abstract_bases: tuple[str, ...]
+    fields: tuple[Field, ...]
+    unique_together: tuple[tuple[str, ...], ...]
+    constraints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class App:
+    label: str
+    name: str
+    verbose_name: str
+    models: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The whole project's models and relations, sorted by label and id."""
+
+    apps: tuple[App, ...]
+    models: tuple[ModelNode, ...]
+    relations: tuple[Relation, ...]
+    fingerprint: str = field(default="", compare=False)
+
+    @cached_property
+    def models_by_label(self) -> dict[str, ModelNode]:
+        return {model.label: model for model in self.models}
+
+    @cached_property
+    def relations_by_id(self) -> dict[str, Relation]:
+        return {relation.id: relation for relation in self.relations}
+
+    @cached_property
+    def apps_by_label(self) -> dict[str, App]:
+        return {app.label: app for app in self.apps}
+
+    def outgoing(self, label: str) -> tuple[Relation, ...]:
+        """Relations declared on the model ``label``."""
+        return self._outgoing.get(label, ())
+
+    def incoming(self, label: str) -> tuple[Relation, ...]:
+        """Relations pointing at ``label``: the model's reverse side."""
+        return self._incoming.get(label, ())
+
+    def reverse_accessors(self, label: str) -> tuple[Relation, ...]:
+        """Incoming relations that give ``label``'s instances an attribute."""
+        return tuple(r for r in self.incoming(label) if r.reverse_accessor)
+
+    @cached_property
+    def _outgoing(self) -> dict[str, tuple[Relation, ...]]:
+        grouped: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            grouped.setdefault(relation.source, []).append(relation)
+        return {label: tuple(rels) for label, rels in grouped.items()}
+
+    @cached_property
+    def _incoming(self) -> dict[str, tuple[Relation, ...]]:
+        grouped: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            if relation.target is not None:
+                grouped.setdefault(relation.target, []).append(relation)
+        return {label: tuple(rels) for label, rels in grouped.items()}

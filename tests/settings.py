@@ -1,0 +1,22 @@
+"""The full test project: the demo, django.contrib and real third-party apps
+with relations of their own, so introspection meets more than our models."""
+
+from __future__ import annotations
+
+from demo_models.settings import *  # noqa: F403
+from demo_models.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "django.contrib.sites",
+    "django.contrib.flatpages",
+    "django.contrib.redirects",
+    "django_extensions",
+    "taggit",
+    "mptt",
+    "treebeard",
+    "polymorphic",
+    "tests.thirdparty",
+]
+SITE_ID = 1
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,202 @@
+"""``manage.py erviz export --format json``: the contract other tools read."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
+
+MODEL_KEYS = {
+    "label",
+    "app_label",
+    "name",
+    "db_table",
+    "proxy",
+    "auto_created",
+    "fields",
+}
+FIELD_KEYS = {"name", "type", "null", "primary_key", "unique"}
+RELATION_KEYS = {
+    "source", "field", "target", "kind", "on_delete", "null", "reverse_accessor",
+    "reverse_query_name", "through", "through_auto", "parent_link", "db_constraint",
+}  # fmt: skip
+
+
+def export(*args: str) -> str:
+    out = StringIO()
+    call_command("erviz", "export", *args, stdout=out)
+    return out.getvalue()
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", **env},
+        check=False,
+    )
+
+
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(
+            POSTGRES_URL.replace("postgres://", "postgresql://"), connect_timeout=2
+        ).close()
+    except Exception:
+        return False
+    return True
+
+
+def test_export_follows_the_contract():
+    document = json.loads(export("--format", "json"))
+    assert document["erviz_schema"] == 1
+    assert len(document["fingerprint"]) == 64
+    labels = [model["label"] for model in document["models"]]
+    assert labels == sorted(
+        m._meta.label for m in apps.get_models(include_auto_created=True)
+    )
+    for model in document["models"]:
+        assert model.keys() >= MODEL_KEYS, model["label"]
+        for field in model["fields"]:
+            assert field.keys() >= FIELD_KEYS, model["label"]
+    for relation in document["relations"]:
+        assert relation.keys() >= RELATION_KEYS, relation
+        assert isinstance(relation["through_auto"], bool)
+
+
+def test_export_states_the_demo_relations_as_django_defines_them():
+    relations = {r["id"]: r for r in json.loads(export("demo_models"))["relations"]}
+    book_author = relations["demo_models.Book.author"]
+    assert {
+        k: book_author[k] for k in ("target", "kind", "on_delete", "reverse_accessor")
+    } == {
+        "target": "demo_models.Author",
+        "kind": "foreign_key",
+        "on_delete": "CASCADE",
+        "reverse_accessor": "books",
+    }
+    assert relations["demo_models.Comment.post"]["reverse_query_name"] == "comment"
+    assert relations["demo_models.Store.place_ptr"]["parent_link"] is True
+    assert relations["demo_models.Group.members"]["through"] == "demo_models.Membership"
+    assert relations["demo_models.Group.members"]["through_auto"] is False
+    assert relations["demo_models.Person.friends"]["reverse_accessor"] is None
+    assert relations["demo_models.AuditEntry.user"]["db_constraint"] is False
+    assert relations["demo_models.Note.content_object"]["target"] is None
+    assert (
+        relations["demo_models.Order.created_by"]["reverse_accessor"]
+        == "demo_models_order_set"
+    )
+    assert (
+        relations["demo_models.Review.created_by"]["reverse_accessor"]
+        == "demo_models_review_set"
+    )
+
+
+def test_every_on_delete_action_appears_in_the_demo():
+    relations = json.loads(export("demo_models"))["relations"]
+    used = {r["on_delete"] for r in relations}
+    assert {
+        "CASCADE",
+        "PROTECT",
+        "RESTRICT",
+        "SET_NULL",
+        "SET_DEFAULT",
+        "SET",
+        "DO_NOTHING",
+    } <= used
+
+
+def test_export_is_sorted_and_byte_identical_across_runs():
+    first = export("-a")
+    assert first == export("-a")
+    assert (
+        first
+        == json.dumps(json.loads(first), sort_keys=True, indent=2, ensure_ascii=False)
+        + "\n"
+    )
+
+
+def test_export_is_byte_identical_across_processes():
+    runs = [
+        run_manage("erviz", "export", "-a", PYTHONHASHSEED=seed).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] and runs[0] == runs[1]
+
+
+@pytest.mark.skipif(not postgres_available(), reason="PostgreSQL is not reachable")
+def test_export_is_byte_identical_on_sqlite_and_postgresql():
+    sqlite = run_manage("erviz", "export", "-a", DATABASE_URL="sqlite:///:memory:")
+    postgres = run_manage("erviz", "export", "-a", DATABASE_URL=POSTGRES_URL)
+    assert sqlite.returncode == postgres.returncode == 0, postgres.stderr
+    assert sqlite.stdout == postgres.stdout
+
+
+def test_include_and_exclude_take_comma_separated_patterns():
+    labels = {
+        m["label"]
+        for m in json.loads(export("demo_models", "-I", "Book*,Author"))["models"]
+    }
+    assert labels == {
+        "demo_models.Book",
+        "demo_models.Author",
+        "demo_models.Book_categories",
+    }
+    labels = {
+        m["label"]
+        for m in json.loads(export("-X", "auth,contenttypes", "-X", "demo_models"))[
+            "models"
+        ]
+    }
+    assert not {label.split(".")[0] for label in labels} & {
+        "auth",
+        "contenttypes",
+        "demo_models",
+    }
+
+
+def test_output_file_takes_its_format_from_the_extension(tmp_path):
+    target = tmp_path / "schema.json"
+    export("demo_models", "-o", str(target))
+    assert json.loads(target.read_text())["erviz_schema"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "Unknown app label(s): nope"),
+        (["-I", "Nothing*"], "Pattern(s) matching no model: Nothing*"),
+        (["-o", "schema.xlsx"], "Cannot tell the format from 'schema.xlsx'"),
+        (["-a", "demo_models"], "not both"),
+    ],
+)
+def test_bad_selections_are_clear_errors_with_exit_status_2(args, message):
+    with pytest.raises(CommandError, match=re.escape(message)) as error:
+        export(*args)
+    assert error.value.returncode == 2
+    result = run_manage("erviz", "export", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_options_and_formats_exit_2_without_traceback():
+    for args in (["--bogus"], ["--format", "xlsx"], []):
+        result = run_manage("erviz", *(["export", *args] if args else []))
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr

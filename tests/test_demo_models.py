@@ -1,0 +1,118 @@
+"""The demo behaves as its models say: the examples erviz shows are real."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.core.management import call_command
+from django.db.models import ProtectedError, RestrictedError
+
+from demo_models import models as demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_demo", stdout=None)
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """The seeded content without primary keys, which differ per database."""
+    return {
+        "books": list(
+            demo.Book.objects.order_by("isbn").values_list(
+                "isbn", "title", "author__name", "publisher__name", "page_count"
+            )
+        ),
+        "lines": sorted(
+            demo.OrderLine.objects.values_list(
+                "order__customer__user__username", "product__sku", "quantity"
+            )
+        ),
+        "memberships": sorted(
+            demo.Membership.objects.values_list("group__name", "person__name", "role")
+        ),
+    }
+
+
+def test_seed_is_deterministic(seeded):
+    first = snapshot()
+    assert len(first["books"]) == 200
+    call_command("flush", "--no-input")
+    call_command("seed_demo")
+    assert snapshot() == first
+
+
+def test_seed_scale_multiplies_rows(seeded):
+    books = demo.Book.objects.count()
+    call_command("flush", "--no-input")
+    call_command("seed_demo", "--scale", "3")
+    assert demo.Book.objects.count() == 3 * books
+
+
+def test_seed_leaves_existing_data_alone(seeded, capsys):
+    before = demo.Book.objects.count()
+    call_command("seed_demo")
+    assert demo.Book.objects.count() == before
+    assert "already there" in capsys.readouterr().out
+
+
+def test_every_seeded_user_has_a_profile(seeded):
+    users = get_user_model().objects
+    assert users.count() > 0
+    assert users.filter(profile__isnull=True).count() == 0
+
+
+def test_a_new_user_gets_a_profile_from_the_receiver():
+    user = get_user_model().objects.create_user("reader")
+    assert demo.Profile.objects.filter(user=user).exists()
+
+
+def test_user_and_profile_are_created_together_or_not_at_all():
+    user = demo.create_user_with_profile("writer", bio="Poet")
+    assert user.profile.bio == "Poet"
+    with pytest.raises(FieldDoesNotExist):
+        demo.create_user_with_profile("ghost", no_such_field="x")
+    assert not get_user_model().objects.filter(username="ghost").exists()
+
+
+def test_a_publisher_with_books_is_protected(seeded):
+    publisher = demo.Publisher.objects.filter(books__isnull=False).earliest("pk")
+    with pytest.raises(ProtectedError):
+        publisher.delete()
+
+
+def test_a_sold_product_is_restricted_unless_its_store_goes(seeded):
+    line = demo.OrderLine.objects.select_related("product__store").earliest("pk")
+    with pytest.raises(RestrictedError):
+        line.product.delete()
+    # Deleting the store deletes its orders (and their lines) and its products
+    # by CASCADE, so RESTRICT lets it through, as in Django's documentation.
+    line.product.store.delete()
+    assert not demo.OrderLine.objects.filter(pk=line.pk).exists()
+
+
+def test_a_deleted_users_posts_go_to_the_sentinel_user(seeded):
+    post = demo.Post.objects.select_related("author").earliest("pk")
+    post.author.delete()
+    post.refresh_from_db()
+    assert post.author.username == "deleted"
+
+
+def test_products_fall_back_to_the_standard_tax_class(seeded):
+    product = demo.Product.objects.exclude(
+        tax_class_id=demo.shop.STANDARD_TAX_CLASS_ID
+    ).earliest("pk")
+    product.tax_class.delete()
+    product.refresh_from_db()
+    assert product.tax_class_id == demo.shop.STANDARD_TAX_CLASS_ID
+
+
+def test_audit_entries_outlive_their_user(seeded):
+    entry = demo.AuditEntry.objects.earliest("pk")
+    user_id = entry.user_id
+    get_user_model().objects.filter(pk=user_id).delete()
+    entry.refresh_from_db()
+    assert entry.user_id == user_id
