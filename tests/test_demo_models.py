@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from demo_models import models as demo
@@ -37,19 +39,28 @@ def snapshot() -> dict[str, list[tuple]]:
     }
 
 
-def test_seed_is_deterministic(seeded):
-    first = snapshot()
+def seed_then_roll_back(*args: str) -> dict[str, list[tuple]]:
+    """Seed inside a savepoint, read what was made, and undo it."""
+    with transaction.atomic():
+        call_command("seed_demo", *args)
+        made = snapshot()
+        transaction.set_rollback(True)
+    ContentType.objects.clear_cache()  # it remembers the rolled-back rows
+    return made
+
+
+def test_seed_is_deterministic():
+    first = seed_then_roll_back()
     assert len(first["books"]) == 200
-    call_command("flush", "--no-input")
-    call_command("seed_demo")
-    assert snapshot() == first
+    assert seed_then_roll_back() == first
+    assert seed_then_roll_back("--seed", "7") != first
 
 
-def test_seed_scale_multiplies_rows(seeded):
-    books = demo.Book.objects.count()
-    call_command("flush", "--no-input")
-    call_command("seed_demo", "--scale", "3")
-    assert demo.Book.objects.count() == 3 * books
+def test_seed_scale_multiplies_rows():
+    single = seed_then_roll_back()
+    triple = seed_then_roll_back("--scale", "3")
+    assert len(triple["books"]) == 3 * len(single["books"])
+    assert len(triple["memberships"]) == 3 * len(single["memberships"])
 
 
 def test_seed_leaves_existing_data_alone(seeded, capsys):

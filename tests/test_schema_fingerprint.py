@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
-
 from erviz.schema.fingerprint import schema_fingerprint
 
 
@@ -23,7 +21,7 @@ def test_any_relation_change_gives_a_new_fingerprint(schema):
         {"db_constraint": False},
     ):
         changed = [*relations]
-        changed[index] = replace(relations[index], **change)
+        changed[index] = relations[index]._replace(**change)
         seen.add(schema_fingerprint(schema.models, changed))
     assert len(seen) == 6
 

@@ -8,7 +8,6 @@ meaning or disappears; new fields may be added within a version.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from ..schema.model import Schema
@@ -20,10 +19,13 @@ def schema_document(schema: Schema) -> dict[str, Any]:
     return {
         "erviz_schema": SCHEMA_VERSION,
         "fingerprint": schema.fingerprint,
-        "apps": [asdict(app) for app in schema.apps],
-        "models": [asdict(model) for model in schema.models],
+        "apps": [app._asdict() for app in schema.apps],
+        "models": [
+            {**model._asdict(), "fields": [field._asdict() for field in model.fields]}
+            for model in schema.models
+        ],
         "relations": [
-            {"id": relation.id, **asdict(relation)} for relation in schema.relations
+            {"id": relation.id, **relation._asdict()} for relation in schema.relations
         ],
     }
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
 
 from .model import ModelNode, Relation
 
@@ -13,13 +12,11 @@ from .model import ModelNode, Relation
 def schema_fingerprint(
     models: Sequence[ModelNode], relations: Sequence[Relation]
 ) -> str:
-    """SHA-256 of the canonical JSON of every model and relation fact."""
-    payload = json.dumps(
-        {
-            "models": [asdict(model) for model in models],
-            "relations": [asdict(relation) for relation in relations],
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+    """SHA-256 over every model, field and relation fact.
+
+    The records are tuples of strings, booleans, None and tuples, so their JSON
+    (written by the C encoder, in declaration order) is deterministic across
+    processes and databases.
+    """
+    payload = json.dumps([models, relations], separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()

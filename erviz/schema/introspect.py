@@ -9,7 +9,6 @@ which are classified by their relation flags rather than by class name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -19,7 +18,6 @@ from django.db.models import deletion
 from django.db.models.fields.related import ForeignObjectRel
 from django.db.models.options import Options
 
-from .fingerprint import schema_fingerprint
 from .model import App, Field, ModelNode, Relation, RelationKind, Schema
 
 #: on_delete actions recognised by identity. SET(...) builds a new closure per
@@ -52,12 +50,14 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         registry.get_models(include_auto_created=True),
         key=lambda model: model._meta.label,
     )
+    # One get_fields() call per model, shared by its node and its relations.
+    forward = {model: _forward_fields(model._meta) for model in model_classes}
     relations = sorted(
         (
             _relation(field, generic)
             for model in model_classes
             if not model._meta.auto_created
-            for field in _declared_relation_fields(model)
+            for field in _declared_relation_fields(model, forward[model])
         ),
         key=lambda relation: relation.id,
     )
@@ -67,7 +67,7 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         if relation.through and relation.through_auto
     }
     nodes = tuple(
-        _model_node(model, through_owner.get(model._meta.label))
+        _model_node(model, forward[model], through_owner.get(model._meta.label))
         for model in model_classes
     )
     app_nodes = tuple(
@@ -83,7 +83,6 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         apps=app_nodes,
         models=nodes,
         relations=tuple(relations),
-        fingerprint=schema_fingerprint(nodes, relations),
     )
 
 
@@ -116,7 +115,9 @@ class _GenericClasses:
         return self.relation is not None and isinstance(field, self.relation)
 
 
-def _declared_relation_fields(model: type[models.Model]) -> list[Any]:
+def _declared_relation_fields(
+    model: type[models.Model], fields: list[Any]
+) -> list[Any]:
     """Forward relation fields whose owner is ``model`` itself.
 
     Fields inherited from an abstract base are copies owned by each concrete
@@ -126,9 +127,8 @@ def _declared_relation_fields(model: type[models.Model]) -> list[Any]:
     """
     return [
         field
-        for field in model._meta.get_fields(include_parents=False)
+        for field in fields
         if field.is_relation
-        and not isinstance(field, ForeignObjectRel)
         and field.model is model
         and not getattr(field, "mti_inherited", False)
     ]
@@ -286,7 +286,9 @@ def _unique_sets(opts: Options[Any], name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(set(sets)))
 
 
-def _model_node(model: type[models.Model], auto_created_for: str | None) -> ModelNode:
+def _model_node(
+    model: type[models.Model], fields: list[Any], auto_created_for: str | None
+) -> ModelNode:
     opts = model._meta
     return ModelNode(
         label=opts.label,
@@ -308,14 +310,19 @@ def _model_node(model: type[models.Model], auto_created_for: str | None) -> Mode
             if link is not None
         ),
         abstract_bases=_abstract_bases(model),
-        fields=tuple(_field(f) for f in _forward_fields(opts)),
+        fields=tuple(_field(f) for f in fields),
         unique_together=tuple(tuple(names) for names in opts.unique_together),
         constraints=tuple(sorted(c.name for c in opts.constraints if c.name)),
     )
 
 
-def _forward_fields(opts: Options[Any]) -> Iterable[Any]:
-    return (f for f in opts.get_fields() if not isinstance(f, ForeignObjectRel))
+def _forward_fields(opts: Options[Any]) -> list[Any]:
+    """The model's own and inherited forward fields, in declaration order."""
+    return [
+        f
+        for f in opts.get_fields(include_hidden=True)
+        if not isinstance(f, ForeignObjectRel)
+    ]
 
 
 def _abstract_bases(model: type[models.Model]) -> tuple[str, ...]:
@@ -331,20 +338,22 @@ def _is_abstract_model(cls: type) -> bool:
     return bool(getattr(meta, "abstract", False))
 
 
-def _field(field: Any) -> Field:
-    internal_type: Callable[[], str] | None = getattr(field, "get_internal_type", None)
+def _field(field: models.Field[Any, Any]) -> Field:
+    # Every forward field is a models.Field (GenericForeignKey too, since
+    # Django 5.1), so its attributes are read directly: this runs per field
+    # of every model.
     return Field(
         name=field.name,
         type=type(field).__name__,
-        internal_type=internal_type() if internal_type else type(field).__name__,
-        column=getattr(field, "column", None),
-        verbose_name=str(getattr(field, "verbose_name", field.name)),
-        help_text=str(getattr(field, "help_text", "")),
-        null=bool(getattr(field, "null", False)),
-        blank=bool(getattr(field, "blank", False)),
-        primary_key=bool(getattr(field, "primary_key", False)),
-        unique=bool(getattr(field, "unique", False)),
-        db_index=bool(getattr(field, "db_index", False)),
-        is_relation=bool(field.is_relation),
+        internal_type=field.get_internal_type(),
+        column=field.column,
+        verbose_name=str(field.verbose_name),
+        help_text=str(field.help_text),
+        null=field.null,
+        blank=field.blank,
+        primary_key=field.primary_key,
+        unique=field.unique,
+        db_index=getattr(field, "db_index", False),
+        is_relation=field.is_relation,
         declared_on=field.model._meta.label,
     )

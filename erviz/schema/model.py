@@ -1,15 +1,20 @@
-"""The schema graph: frozen, typed facts about models and their relations.
+"""The schema graph: immutable, typed facts about models and their relations.
 
 Nothing here touches Django's app registry; ``introspect`` builds these objects
 from ``_meta`` and everything downstream (selection, rendering, cascade
 planning, the JSON export) reads only these objects.
+
+The records are ``NamedTuple``s rather than frozen dataclasses: a project has
+thousands of fields, and a frozen dataclass costs several times more to build
+(one ``object.__setattr__`` per attribute), while tuples also serialise with
+the C JSON encoder, which keeps the fingerprint cheap.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 RelationKind = Literal[
     "foreign_key",
@@ -36,8 +41,7 @@ ON_DELETE_ACTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A forward field of a model, as a diagram or panel shows it."""
 
     name: str
@@ -57,8 +61,7 @@ class Field:
     declared_on: str
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """One forward relation field, listed once, on the model that declares it."""
 
     source: str
@@ -101,8 +104,7 @@ class Relation:
         return f"{self.source}.{self.field}"
 
 
-@dataclass(frozen=True)
-class ModelNode:
+class ModelNode(NamedTuple):
     label: str
     app_label: str
     name: str
@@ -126,8 +128,7 @@ class ModelNode:
     constraints: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class App:
+class App(NamedTuple):
     label: str
     name: str
     verbose_name: str
@@ -141,7 +142,17 @@ class Schema:
     apps: tuple[App, ...]
     models: tuple[ModelNode, ...]
     relations: tuple[Relation, ...]
-    fingerprint: str = field(default="", compare=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever any model, field or relation fact changes.
+
+        Computed on first use: the explorer's panels never need it, the
+        exports and the render cache do.
+        """
+        from .fingerprint import schema_fingerprint
+
+        return schema_fingerprint(self.models, self.relations)
 
     @cached_property
     def models_by_label(self) -> dict[str, ModelNode]:

@@ -141,7 +141,7 @@ def subschema(schema: Schema, labels: Iterable[str]) -> Schema:
     return replace(
         schema,
         apps=tuple(
-            replace(app, models=tuple(m for m in app.models if m in chosen))
+            app._replace(models=tuple(m for m in app.models if m in chosen))
             for app in schema.apps
             if any(m in chosen for m in app.models)
         ),
