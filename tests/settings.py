@@ -3,6 +3,8 @@ with relations of their own, so introspection meets more than our models."""
 
 from __future__ import annotations
 
+from django.db import models
+
 from demo_models.settings import *  # noqa: F403
 from demo_models.settings import INSTALLED_APPS
 
@@ -18,5 +20,7 @@ INSTALLED_APPS = [
     "polymorphic",
     "tests.thirdparty",
 ]
+if hasattr(models, "DB_CASCADE"):  # Django 6.1+
+    INSTALLED_APPS.append("tests.dbdelete")
 SITE_ID = 1
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -177,6 +177,15 @@ def test_wrapped_on_delete_handlers_are_named_by_what_they_do(schema):
     assert schema.relations_by_id["thirdparty.Asset.owner"].on_delete == "SET_NULL"
 
 
+@pytest.mark.skipif(
+    not hasattr(models, "DB_CASCADE"), reason="Django < 6.1 has no DB_* on_delete"
+)
+def test_database_level_on_delete_is_named_as_such(schema):
+    relations = schema.relations_by_id
+    assert relations["dbdelete.Session.account"].on_delete == "DB_CASCADE"
+    assert relations["dbdelete.Session.previous"].on_delete == "DB_SET_NULL"
+
+
 def test_set_and_custom_on_delete_name_their_callable(schema):
     post_author = schema.relations_by_id["demo_models.Post.author"]
     assert post_author.on_delete == "SET"
