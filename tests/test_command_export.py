@@ -200,3 +200,81 @@ def test_unknown_options_and_formats_exit_2_without_traceback():
         result = run_manage("erviz", *(["export", *args] if args else []))
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
+
+
+SIGNATURES = {
+    "svg": b"<?xml",
+    "png": b"\x89PNG",
+    "pdf": b"%PDF-",
+    "dot": b"digraph",
+    "gv": b"digraph",
+    "json": b"{",
+    "mmd": b"erDiagram",
+    "puml": b"@startuml",
+}
+
+
+@pytest.mark.parametrize("extension", SIGNATURES)
+def test_output_extension_chooses_the_format(tmp_path, extension):
+    target = tmp_path / f"demo.{extension}"
+    export("demo_models", "-o", str(target))
+    assert target.read_bytes().lstrip().startswith(SIGNATURES[extension])
+
+
+def test_binary_formats_go_to_a_pipe_but_not_to_a_terminal():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "erviz", "export", "auth", "--format", "png"],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"\x89PNG")
+
+
+def test_per_app_writes_one_diagram_per_app_with_progress(tmp_path, capsys):
+    call_command(
+        "erviz",
+        "export",
+        "auth",
+        "demo_models",
+        "--per-app",
+        str(tmp_path),
+        "--format",
+        "svg",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["auth.svg", "demo_models.svg"]
+    assert "2/2" in capsys.readouterr().err
+
+
+def test_model_neighbourhood_export():
+    document = json.loads(
+        export("--model", "demo_models.Book", "--depth", "1", "--direction", "out")
+    )
+    assert {m["label"] for m in document["models"]} == {
+        "demo_models.Book",
+        "demo_models.Author",
+        "demo_models.Publisher",
+        "demo_models.Category",
+        "demo_models.Note",
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--depth", "0", "--model", "demo_models.Book"],
+        ["--depth", str(10**9), "--model", "demo_models.Book"],
+        ["--depth", "abc"],
+        ["--model", "demo_models.Nope"],
+        ["--layout", "circo"],
+        ["--dpi", "100000"],
+        ["--direction", "sideways"],
+    ],
+)
+def test_bad_diagram_options_exit_2_with_a_message(args):
+    result = run_manage("erviz", "export", *args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()

@@ -1,13 +1,15 @@
-"""A generated project: 1,000 models and 3,000 relations (plus the 500
-auto-created many-to-many tables Django adds), for the schema benchmark."""
+"""A generated project for the benchmarks: by default 1,000 models and 3,000
+relations (plus the 500 auto-created many-to-many tables Django adds);
+``ERVIZ_BENCH_MODELS`` sets the number of models (three relations each)."""
 
 from __future__ import annotations
 
+import os
 import random
 
 from django.db import models
 
-MODELS = 1000
+MODELS = int(os.environ.get("ERVIZ_BENCH_MODELS", "1000"))
 _rng = random.Random(1000)
 _ON_DELETE = [models.CASCADE, models.PROTECT, models.SET_NULL, models.DO_NOTHING]
 
@@ -16,6 +18,10 @@ for _i in range(MODELS):
         "__module__": __name__,
         "name": models.CharField(max_length=50, help_text="A name."),
         "created": models.DateTimeField(auto_now_add=True),
+        "updated": models.DateTimeField(auto_now=True),
+        "code": models.SlugField(unique=True),
+        "amount": models.DecimalField(max_digits=10, decimal_places=2),
+        "active": models.BooleanField(default=True),
         "parent": models.ForeignKey(
             f"generated.M{_rng.randrange(MODELS)}",
             on_delete=models.CASCADE,

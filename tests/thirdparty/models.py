@@ -78,3 +78,17 @@ class AssetUse(models.Model):
     image = models.ForeignKey(
         ImageAsset, on_delete=models.SET_NULL, null=True, related_name="image_uses"
     )
+
+
+class Marked(models.Model):
+    """User content with markup, quotes and Graphviz escapes in every label."""
+
+    note = models.CharField(
+        max_length=50, help_text='<script>alert("x")</script> & \\N \\G {a|b}'
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="marked_items"
+    )
+
+    class Meta:
+        verbose_name = '<b>"x" & y</b>'

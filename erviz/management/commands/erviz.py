@@ -8,12 +8,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from erviz.render.json_export import render_json
-from erviz.schema import build_schema
-from erviz.schema.select import SelectionError, select, subschema
+from erviz.conf import get_config
+from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
+from erviz.render.cache import cached_render
+from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions
+from erviz.schema import Schema, build_schema
+from erviz.schema.select import (
+    DIRECTIONS,
+    SelectionError,
+    neighbourhood,
+    select,
+)
 
-FORMATS = ("json",)
 USAGE_ERROR = 2
+MAX_DEPTH = 20
 
 
 class Command(BaseCommand):
@@ -25,7 +33,7 @@ class Command(BaseCommand):
         )
         export = subcommands.add_parser(
             "export",
-            help="Write the relationship graph of some or all apps.",
+            help="Draw or write the relationship graph of some or all apps.",
             description=(
                 "Options are named like django-extensions' graph_models. "
                 "With no app label, every app is exported."
@@ -36,7 +44,7 @@ class Command(BaseCommand):
             "-a",
             "--all-applications",
             action="store_true",
-            help="Export every installed app (the default when no app label is given).",
+            help="Every installed app (the default when no app label is given).",
         )
         export.add_argument(
             "-I",
@@ -50,7 +58,24 @@ class Command(BaseCommand):
             "--exclude-models",
             action="append",
             default=[],
-            help="Comma-separated model names, labels, app labels or db_table names.",
+            help="Comma-separated model names, labels, app labels or db_tables.",
+        )
+        export.add_argument(
+            "--model",
+            metavar="APP_LABEL.Model",
+            help="Draw this model and its neighbours (see --depth, --direction).",
+        )
+        export.add_argument(
+            "--depth",
+            type=int,
+            default=1,
+            help=f"Neighbourhood depth for --model (1-{MAX_DEPTH}, default 1).",
+        )
+        export.add_argument(
+            "--direction",
+            choices=DIRECTIONS,
+            default="both",
+            help="Follow relations out of, into, or both ways (default both).",
         )
         export.add_argument(
             "-o", "--output", help="Write to this file instead of standard output."
@@ -60,44 +85,113 @@ class Command(BaseCommand):
             choices=FORMATS,
             help="Output format (default: from the --output extension, else json).",
         )
+        export.add_argument(
+            "--per-app",
+            metavar="DIR",
+            help="Write one diagram per app into DIR (format from --format).",
+        )
+        export.add_argument(
+            "--fields",
+            choices=DETAILS,
+            default="all",
+            help="Fields listed in each model: all, keys (keys and relations), none.",
+        )
+        export.add_argument(
+            "--disable-fields",
+            action="store_const",
+            const="none",
+            dest="fields",
+            help="Same as --fields none (graph_models' name).",
+        )
+        export.add_argument(
+            "--relation-fields-only",
+            action="store_const",
+            const="keys",
+            dest="fields",
+            help="Same as --fields keys (graph_models' name).",
+        )
+        export.add_argument("--layout", choices=LAYOUTS, default="dot")
+        export.add_argument("--theme", choices=THEMES)
+        export.add_argument(
+            "--dpi", type=int, default=72, help="PNG resolution (default 72)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.export(**options)
 
-    def export(
-        self,
-        app_labels: list[str],
-        all_applications: bool,
-        include_models: list[str],
-        exclude_models: list[str],
-        output: str | None,
-        format: str | None,
-        **_options: Any,
-    ) -> None:
-        if all_applications and app_labels:
-            raise CommandError(
-                "Give app labels or --all-applications, not both.",
-                returncode=USAGE_ERROR,
-            )
-        output_format = format or _format_from_path(output) or "json"
+    def export(self, **options: Any) -> None:
+        if options["all_applications"] and options["app_labels"]:
+            raise _usage("Give app labels or --all-applications, not both.")
+        if not 1 <= options["depth"] <= MAX_DEPTH:
+            raise _usage(f"--depth must be between 1 and {MAX_DEPTH}.")
+        if not 18 <= options["dpi"] <= 600:
+            raise _usage("--dpi must be between 18 and 600.")
+        diagram = DiagramOptions(
+            detail=options["fields"],
+            layout=options["layout"],
+            theme=options["theme"] or get_config()["DEFAULT_THEME"],
+            dpi=options["dpi"],
+        )
         schema = build_schema()
-        try:
-            labels = select(
-                schema,
-                app_labels=app_labels,
-                include_models=_split(include_models),
-                exclude_models=_split(exclude_models),
+        if options["per_app"]:
+            self.export_per_app(schema, options, diagram)
+            return
+        output = options["output"]
+        fmt = options["format"] or _format_from_path(output) or "json"
+        labels = _selection(schema, options)
+        self.write(cached_render(schema, labels, fmt, diagram), fmt, output)
+
+    def export_per_app(
+        self, schema: Schema, options: dict[str, Any], diagram: DiagramOptions
+    ) -> None:
+        fmt = options["format"] or "png"
+        directory = Path(options["per_app"])
+        directory.mkdir(parents=True, exist_ok=True)
+        app_labels = options["app_labels"] or [
+            app.label for app in schema.apps if app.models
+        ]
+        for number, app_label in enumerate(app_labels, start=1):
+            labels = _selection(schema, {**options, "app_labels": [app_label]})
+            path = directory / f"{app_label}.{_extension(fmt)}"
+            path.write_bytes(cached_render(schema, labels, fmt, diagram))
+            done = "#" * (20 * number // len(app_labels))
+            self.stderr.write(
+                f"\r[{done:<20}] {number}/{len(app_labels)} {path}",
+                ending="\n" if number == len(app_labels) else "",
             )
-        except SelectionError as error:
-            raise CommandError(str(error), returncode=USAGE_ERROR) from error
-        data = _RENDERERS[output_format](subschema(schema, labels))
+            self.stderr.flush()
+
+    def write(self, data: bytes, fmt: str, output: str | None) -> None:
         if output and output != "-":
             Path(output).write_bytes(data)
+        elif fmt in BINARY_FORMATS:
+            stream = getattr(self.stdout._out, "buffer", None)
+            if stream is None or stream.isatty():
+                raise _usage(f"{fmt} is binary: write it to a file with -o FILE.")
+            stream.write(data)
+            stream.flush()
         else:
             self.stdout.write(data.decode(), ending="")
 
 
-_RENDERERS = {"json": render_json}
+def _selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
+    try:
+        if options["model"]:
+            return neighbourhood(
+                schema, options["model"], options["depth"], options["direction"]
+            )
+        return select(
+            schema,
+            app_labels=options["app_labels"],
+            include_models=_split(options["include_models"]),
+            exclude_models=_split(options["exclude_models"]),
+        )
+    except SelectionError as error:
+        raise _usage(str(error)) from error
+
+
+def _usage(message: str) -> CommandError:
+    return CommandError(message, returncode=USAGE_ERROR)
 
 
 def _split(values: list[str]) -> list[str]:
@@ -106,14 +200,18 @@ def _split(values: list[str]) -> list[str]:
     ]
 
 
+def _extension(fmt: str) -> str:
+    return {"mermaid": "mmd", "plantuml": "puml"}.get(fmt, fmt)
+
+
 def _format_from_path(output: str | None) -> str | None:
     if not output or output == "-":
         return None
     suffix = Path(output).suffix.lstrip(".").lower()
-    if suffix not in FORMATS:
-        raise CommandError(
+    if suffix not in EXTENSIONS:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise _usage(
             f"Cannot tell the format from {output!r}: use --format "
-            f"({', '.join(FORMATS)}) or one of those extensions.",
-            returncode=USAGE_ERROR,
+            f"({', '.join(FORMATS)}) or one of the extensions {known}."
         )
-    return suffix
+    return EXTENSIONS[suffix]

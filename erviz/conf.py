@@ -1,0 +1,37 @@
+"""erviz's settings: one ``ERVIZ`` dict, every key optional.
+
+Read through :func:`get_config`, which merges the project's ``ERVIZ`` over
+:data:`DEFAULTS`; the merge is cached and reset when a test overrides the
+setting.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+DEFAULTS: dict[str, Any] = {
+    # Cache alias for rendered diagrams, and how long to keep them (seconds).
+    "CACHE_ALIAS": "default",
+    "CACHE_TIMEOUT": 60 * 60 * 24,
+    # Largest PNG erviz rasterises, in pixels; beyond it the resolution drops
+    # so that memory stays bounded (about 4 bytes per pixel, twice over).
+    "PNG_MAX_PIXELS": 16_000_000,
+    # The theme of exports when none is asked for: "light" or "dark".
+    "DEFAULT_THEME": "light",
+}
+
+
+@cache
+def get_config() -> dict[str, Any]:
+    return {**DEFAULTS, **getattr(settings, "ERVIZ", {})}
+
+
+@receiver(setting_changed)
+def _reset(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ERVIZ":
+        get_config.cache_clear()

@@ -1,0 +1,305 @@
+"""Graphviz: the scene as a pygraphviz graph, and SVG/PNG/PDF/DOT bytes.
+
+Every label is an HTML-like label built from escaped text, so model names,
+verbose names and help texts (user content) always show as text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from html import escape, unescape
+
+import pygraphviz
+
+from ..conf import get_config
+from ..schema.model import ModelNode, Relation
+from . import notation
+from .options import DiagramOptions
+from .scene import Inheritance, Scene, reverse_label, shown_fields
+from .theme import PALETTES, Palette
+
+FONT = "Helvetica,Arial,sans-serif"
+LEGEND_NODE = "erviz:legend"
+
+
+def model_id(label: str) -> str:
+    return f"erviz-model-{label}"
+
+
+def relation_id(relation_id: str) -> str:
+    return f"erviz-relation-{relation_id}"
+
+
+def inheritance_id(inheritance: Inheritance) -> str:
+    return f"erviz-inherits-{inheritance.child}"
+
+
+def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
+    palette = PALETTES[options.theme]
+    graph = pygraphviz.AGraph(directed=True, strict=False, name="erviz")
+    graph.graph_attr.update(
+        rankdir="LR",
+        bgcolor=palette.background,
+        fontname=FONT,
+        fontcolor=palette.text,
+        nodesep="0.35",
+        ranksep="0.9",
+        pad="0.3",
+        overlap="false" if options.layout != "dot" else "",
+        splines="true",
+    )
+    graph.node_attr.update(fontname=FONT, fontsize="11", fontcolor=palette.text)
+    graph.edge_attr.update(
+        fontname=FONT, fontsize="9", labelfontcolor=palette.muted, dir="both"
+    )
+    clustered = options.layout in ("dot", "fdp")
+    for app_label in scene.app_labels:
+        models = [m for m in scene.models if m.app_label == app_label]
+        target = graph
+        if clustered:
+            target = graph.add_subgraph(
+                name=f"cluster_{app_label}",
+                label=f"<<B>{escape(app_label)}</B>>",
+                color=palette.cluster,
+                fontcolor=palette.muted,
+                style="rounded",
+                id=f"erviz-app-{app_label}",
+            )
+        for model in models:
+            _add_model(target, model, options, palette)
+    for stub in scene.stubs:
+        _add_stub(graph, stub, palette)
+    for relation in scene.edges:
+        _add_relation(graph, relation)
+    for inheritance in scene.inheritance:
+        _add_inheritance(graph, inheritance, palette)
+    _add_legend(graph, scene, palette)
+    return graph
+
+
+def _add_model(
+    graph: pygraphviz.AGraph,
+    model: ModelNode,
+    options: DiagramOptions,
+    palette: Palette,
+) -> None:
+    fields = shown_fields(model, options.detail)
+    subtitle = escape(model.app_label)
+    if model.proxy:
+        subtitle += f" · proxy of {escape(model.proxy_for or '')}"
+    default_verbose = re.sub(r"(?<!^)(?=[A-Z])", " ", model.name).lower()
+    if model.verbose_name != default_verbose:
+        subtitle += f" · {escape(model.verbose_name)}"
+    rows = [
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT" BGCOLOR="{palette.header(model.app_label)}">'
+        f"<B>{escape(model.name)}</B>"
+        f'<BR/><FONT POINT-SIZE="9" COLOR="{palette.muted}">{subtitle}</FONT></TD></TR>'
+    ]
+    for field in fields:
+        name = escape(field.name)
+        if field.primary_key:
+            name = f"<U>{name}</U>"
+        flag = "?" if field.null else ""
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" PORT="{escape(field.name)}">{name}</TD>'
+            f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
+            f"{escape(field.type)}{flag}</FONT></TD></TR>"
+        )
+    label = (
+        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+        f'COLOR="{palette.border}" BGCOLOR="{palette.node}" STYLE="rounded">'
+        f"{''.join(rows)}</TABLE>>"
+    )
+    graph.add_node(
+        model.label,
+        label=label,
+        shape="plain",
+        id=model_id(model.label),
+        tooltip=_tooltip(_model_tooltip(model)),
+    )
+
+
+def _model_tooltip(model: ModelNode) -> str:
+    lines = [f"{model.label} ({model.db_table})"]
+    lines += [f"{f.name}: {f.help_text}" for f in model.fields if f.help_text]
+    return "\n".join(lines)
+
+
+def _add_stub(graph: pygraphviz.AGraph, model: ModelNode, palette: Palette) -> None:
+    graph.add_node(
+        model.label,
+        label=(
+            f"<<B>{escape(model.name)}</B>"
+            f'<BR/><FONT POINT-SIZE="9" COLOR="{palette.muted}">'
+            f"{escape(model.app_label)}</FONT>>"
+        ),
+        shape="box",
+        style="rounded,dashed",
+        color=palette.border,
+        margin="0.08,0.04",
+        id=model_id(model.label),
+        tooltip=_tooltip(f"{model.label} (outside this view)"),
+    )
+
+
+def _add_relation(graph: pygraphviz.AGraph, relation: Relation) -> None:
+    action = notation.action_for(relation)
+    source_end, target_end = notation.ends(relation)
+    attributes = {
+        "id": relation_id(relation.id),
+        "color": action.color,
+        "style": action.style,
+        "penwidth": "2" if action.style == "bold" else "1.2",
+        "arrowtail": source_end,
+        "arrowhead": target_end,
+        "taillabel": relation.field,
+        "headlabel": reverse_label(relation),
+        "labeldistance": "2",
+        "labelangle": "30",
+        "tooltip": _tooltip(_relation_tooltip(relation)),
+    }
+    if relation.through and not relation.through_auto:
+        # The through model is drawn with its own foreign keys.
+        attributes["style"] = "dashed"
+    graph.add_edge(relation.source, relation.target, key=relation.id, **attributes)
+
+
+def _relation_tooltip(relation: Relation) -> str:
+    text = f"{relation.id} → {relation.target} ({relation.kind}"
+    if relation.on_delete:
+        text += f", on_delete={relation.on_delete}"
+    if relation.through and not relation.through_auto:
+        text += f", through {relation.through}"
+    return text + ")"
+
+
+def _add_inheritance(
+    graph: pygraphviz.AGraph, inheritance: Inheritance, palette: Palette
+) -> None:
+    style = notation.PROXY if inheritance.kind == "proxy" else notation.INHERITANCE
+    graph.add_edge(
+        inheritance.child,
+        inheritance.parent,
+        key=inheritance.id,
+        id=inheritance_id(inheritance),
+        arrowhead="onormal",
+        arrowtail="none",
+        style=style.style,
+        color=palette.muted,
+        tooltip=_tooltip(f"{inheritance.child} inherits {inheritance.parent}"),
+    )
+
+
+def legend_actions(scene: Scene) -> list[notation.Action]:
+    """The legend's entries: the notations this scene uses, in table order."""
+    used = {notation.action_for(r).key for r in scene.edges}
+    used |= {
+        (notation.PROXY if i.kind == "proxy" else notation.INHERITANCE).key
+        for i in scene.inheritance
+    }
+    every = [
+        *notation.ACTIONS.values(),
+        notation.MANY_TO_MANY,
+        notation.GENERIC,
+        notation.INHERITANCE,
+        notation.PROXY,
+    ]
+    return [action for action in every if action.key in used]
+
+
+_LINES = {"solid": "━━━", "bold": "▬▬▬", "dashed": "╍╍╍", "dotted": "┈┈┈"}
+
+
+def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> None:
+    rows = ['<TR><TD ALIGN="LEFT" COLSPAN="2"><B>on_delete and notation</B></TD></TR>']
+    for action in legend_actions(scene):
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{action.color}">'
+            f"{_LINES[action.style]}</FONT> {escape(action.key)}</TD>"
+            f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
+            f"{escape(action.meaning)}</FONT></TD></TR>"
+        )
+    rows.append(
+        f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{palette.muted}">'
+        "ends: ┤┤ exactly one · ┤○ zero or one · ○&lt; zero or many · "
+        "labels: field at its model, reverse accessor at the target"
+        "</FONT></TD></TR>"
+    )
+    graph.add_node(
+        LEGEND_NODE,
+        label=(
+            f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" '
+            f'COLOR="{palette.border}" BGCOLOR="{palette.node}">'
+            f"{''.join(rows)}</TABLE>>"
+        ),
+        shape="plain",
+        id="erviz-legend",
+        fontsize="9",
+    )
+
+
+#: Shown for a backslash in tooltips, which are Graphviz escStrings: there a
+#: backslash starts \N, \G... or is dropped, and no escape keeps it.
+BACKSLASH = "\u29f5"
+
+
+def _tooltip(text: str) -> str:
+    return text.replace("\\", BACKSLASH)
+
+
+def draw(scene: Scene, fmt: str, options: DiagramOptions) -> bytes:
+    """The scene laid out as svg, png or pdf bytes."""
+    graph = build_graph(scene, options)
+    graph.layout(prog=options.layout)
+    if fmt == "png":
+        graph.graph_attr["dpi"] = str(_png_dpi(graph, options.dpi))
+    data: bytes = graph.draw(format=fmt)
+    if fmt == "svg":
+        data = annotate_svg(data.decode(), _data_attributes(scene)).encode()
+    return data
+
+
+def _png_dpi(graph: pygraphviz.AGraph, dpi: int) -> int:
+    """The asked resolution, lowered to keep the image under PNG_MAX_PIXELS."""
+    _x0, _y0, x1, y1 = (float(v) for v in graph.graph_attr["bb"].split(","))
+    margin = 2 * 72 * float(graph.graph_attr["pad"] or 0)
+    points = max((x1 + margin) * (y1 + margin), 1.0)
+    pixels_per_point = math.sqrt(get_config()["PNG_MAX_PIXELS"] / points)
+    return max(18, min(dpi, int(72 * pixels_per_point)))
+
+
+def _data_attributes(scene: Scene) -> dict[str, str]:
+    stubs = {m.label for m in scene.stubs}
+    attributes = {
+        model_id(m.label): (
+            f'data-model="{escape(m.label)}" '
+            f'data-stub="{"true" if m.label in stubs else "false"}" tabindex="0"'
+        )
+        for m in (*scene.models, *scene.stubs)
+    }
+    for relation in scene.edges:
+        attributes[relation_id(relation.id)] = (
+            f'data-relation="{escape(relation.id)}" '
+            f'data-source="{escape(relation.source)}" '
+            f'data-target="{escape(relation.target or "")}"'
+        )
+    for inheritance in scene.inheritance:
+        attributes[inheritance_id(inheritance)] = (
+            f'data-source="{escape(inheritance.child)}" '
+            f'data-target="{escape(inheritance.parent)}"'
+        )
+    return attributes
+
+
+_GROUP = re.compile(r'<g id="([^"]+)" class="([^"]+)"')
+
+
+def annotate_svg(svg: str, attributes: dict[str, str]) -> str:
+    """Add our data-* attributes to the groups Graphviz made for nodes/edges."""
+
+    def add(match: re.Match[str]) -> str:
+        extra = attributes.get(unescape(match.group(1)))
+        return f"{match.group(0)} {extra}" if extra else match.group(0)
+
+    return _GROUP.sub(add, svg)

@@ -1,0 +1,107 @@
+"""The diagram notation: crow's-foot ends and on_delete colours and lines.
+
+One table serves the Graphviz styles, the legend in every export and the
+plain-language sentence the explorer shows for an on_delete action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..schema.model import Relation
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    color: str
+    style: str  # Graphviz line style: solid, dashed, dotted, bold
+    meaning: str
+
+
+#: Mid-tone colours that read on both the light and the dark theme.
+ACTIONS: dict[str, Action] = {
+    a.key: a
+    for a in (
+        Action("CASCADE", "#e53935", "solid", "these rows are deleted too"),
+        Action(
+            "PROTECT", "#fb8c00", "bold", "the delete is refused while these rows exist"
+        ),
+        Action(
+            "RESTRICT",
+            "#ab47bc",
+            "bold",
+            "refused, unless these rows are deleted by another CASCADE path",
+        ),
+        Action("SET_NULL", "#1e88e5", "dashed", "these rows are updated: set to NULL"),
+        Action(
+            "SET_DEFAULT",
+            "#1e88e5",
+            "dashed",
+            "these rows are updated: set to the default",
+        ),
+        Action("SET", "#1e88e5", "dashed", "these rows are updated: set to a value"),
+        Action(
+            "DO_NOTHING",
+            "#9e9e9e",
+            "dotted",
+            "nothing in Django; the database may refuse or leave dangling references",
+        ),
+        Action(
+            "DB_CASCADE",
+            "#e53935",
+            "dashed",
+            "the database deletes these rows (the Collector does not see them)",
+        ),
+        Action(
+            "DB_SET_NULL", "#1e88e5", "dotted", "the database sets these rows to NULL"
+        ),
+        Action(
+            "DB_SET_DEFAULT",
+            "#1e88e5",
+            "dotted",
+            "the database sets these rows to their default",
+        ),
+        Action("CUSTOM", "#00897b", "dashed", "a project-defined on_delete callable"),
+    )
+}
+MANY_TO_MANY = Action("many-to-many", "#78909c", "solid", "rows linked both ways")
+GENERIC = Action(
+    "generic relation", "#26a69a", "dotted", "generic rows are deleted with the object"
+)
+INHERITANCE = Action(
+    "inheritance", "#616161", "solid", "multi-table child (parent row deleted too)"
+)
+PROXY = Action("proxy", "#616161", "dashed", "proxy of the same table")
+
+
+def action_for(relation: Relation) -> Action:
+    """How an edge is drawn: by on_delete, else by kind."""
+    if relation.kind == "many_to_many":
+        return MANY_TO_MANY
+    if relation.kind == "generic_relation":
+        return GENERIC
+    return ACTIONS[relation.on_delete or "DO_NOTHING"]
+
+
+# Crow's-foot ends, as Graphviz arrow names (the first shape sits at the node):
+# tee = one, crow = many, odot = optional.
+EXACTLY_ONE = "teetee"
+ZERO_OR_ONE = "teeodot"
+ZERO_OR_MANY = "crowodot"
+
+
+def ends(relation: Relation) -> tuple[str, str]:
+    """(source end, target end) of a relation's edge.
+
+    The source end says how many source rows one target row has; the target
+    end how many target rows one source row points at (optional when the
+    column is nullable).
+    """
+    if relation.kind == "many_to_many":
+        return ZERO_OR_MANY, ZERO_OR_MANY
+    if relation.kind == "generic_relation":
+        return ZERO_OR_ONE, ZERO_OR_MANY
+    target_end = ZERO_OR_ONE if relation.null else EXACTLY_ONE
+    source_end = ZERO_OR_ONE if relation.kind == "one_to_one" else ZERO_OR_MANY
+    return source_end, target_end

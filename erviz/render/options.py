@@ -1,0 +1,25 @@
+"""What a diagram looks like, apart from which models it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Detail = Literal["all", "keys", "none"]
+Layout = Literal["dot", "neato", "fdp", "sfdp"]
+Theme = Literal["light", "dark"]
+
+DETAILS: tuple[Detail, ...] = ("all", "keys", "none")
+LAYOUTS: tuple[Layout, ...] = ("dot", "neato", "fdp", "sfdp")
+THEMES: tuple[Theme, ...] = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    #: Which fields a model's box lists: every field, only keys and relation
+    #: fields, or none (the model name alone).
+    detail: Detail = "all"
+    layout: Layout = "dot"
+    theme: Theme = "light"
+    #: PNG resolution; lowered when the image would exceed PNG_MAX_PIXELS.
+    dpi: int = 72

@@ -1,0 +1,162 @@
+"""Mermaid erDiagram and PlantUML: diagrams as text, for docs and reviews.
+
+Both draw the same scene as the Graphviz formats. User content (verbose names,
+help texts) is written with each language's character codes, so markup and
+quotes show as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..schema.model import Field, ModelNode, Relation
+from . import notation
+from .dot import legend_actions
+from .options import DiagramOptions
+from .scene import Scene, reverse_label, shown_fields
+
+# Crow's-foot ends as Mermaid and PlantUML both write them, by the Graphviz
+# names in notation.
+_LEFT_END = {
+    notation.EXACTLY_ONE: "||",
+    notation.ZERO_OR_ONE: "|o",
+    notation.ZERO_OR_MANY: "}o",
+}
+_RIGHT_END = {
+    notation.EXACTLY_ONE: "||",
+    notation.ZERO_OR_ONE: "o|",
+    notation.ZERO_OR_MANY: "o{",
+}
+_PLANTUML_STYLES = {
+    "solid": "plain",
+    "bold": "bold",
+    "dashed": "dashed",
+    "dotted": "dotted",
+}
+
+
+def entity_name(label: str) -> str:
+    """``app_label.Model`` as an identifier both languages accept."""
+    return re.sub(r"\W", "_", label.replace(".", "__"))
+
+
+def _mermaid_text(text: str) -> str:
+    # Mermaid reads #name; and #code; as character entities inside quotes.
+    return "".join(
+        f"#{ord(char)};" if char in '"<>&#' or ord(char) < 32 else char for char in text
+    )
+
+
+def _relation_label(relation: Relation) -> str:
+    """``field / accessor [ON_DELETE]``: identifiers only, no user text."""
+    on_delete = f" [{relation.on_delete}]" if relation.on_delete else ""
+    return f"{relation.field} / {reverse_label(relation)}{on_delete}"
+
+
+def _key(field: Field) -> str:
+    return "PK" if field.primary_key else ("FK" if field.is_relation else "")
+
+
+def _mermaid_field(field: Field) -> str:
+    keys = f" {_key(field)}" if _key(field) else ""
+    comment = f' "{_mermaid_text(field.help_text)}"' if field.help_text else ""
+    return f"{_WORD.sub('_', field.internal_type)} {field.name}{keys}{comment}"
+
+
+_WORD = re.compile(r"\W")
+
+
+def render_mermaid(scene: Scene, options: DiagramOptions) -> bytes:
+    lines = ["erDiagram"]
+    lines += [f"    %% {a.key}: {a.meaning}" for a in legend_actions(scene)]
+    stubs = {stub.label for stub in scene.stubs}
+    for model in (*scene.models, *scene.stubs):
+        title = _mermaid_text(f"{model.name} ({model.app_label})")
+        lines.append(f'    {entity_name(model.label)}["{title}"] {{')
+        if model.label not in stubs:
+            lines += [
+                f"        {_mermaid_field(field)}"
+                for field in shown_fields(model, options.detail)
+            ]
+        lines.append("    }")
+    for relation in scene.edges:
+        assert relation.target is not None
+        source_end, target_end = notation.ends(relation)
+        lines.append(
+            f"    {entity_name(relation.source)} "
+            f"{_LEFT_END[source_end]}--{_RIGHT_END[target_end]} "
+            f"{entity_name(relation.target)} : "
+            f'"{_mermaid_text(_relation_label(relation))}"'
+        )
+    for inheritance in scene.inheritance:
+        lines.append(
+            f"    {entity_name(inheritance.child)} |o--|| "
+            f'{entity_name(inheritance.parent)} : "{inheritance.kind} child of"'
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _plantuml_text(text: str) -> str:
+    # PlantUML writes any character as <U+XXXX>; markup characters, quotes and
+    # backslashes are written that way so Creole and HTML never apply.
+    return "".join(
+        f"<U+{ord(char):04X}>" if char in '"<>&\\*_~[]{}|' or ord(char) < 32 else char
+        for char in text
+    )
+
+
+def render_plantuml(scene: Scene, options: DiagramOptions) -> bytes:
+    lines = [
+        "@startuml",
+        "hide circle",
+        "skinparam linetype ortho",
+        "skinparam shadowing false",
+    ]
+    for app_label in scene.app_labels:
+        lines.append(f'package "{_plantuml_text(app_label)}" {{')
+        for model in scene.models:
+            if model.app_label == app_label:
+                lines += _plantuml_entity(model, shown_fields(model, options.detail))
+        lines.append("}")
+    for stub in scene.stubs:
+        lines += _plantuml_entity(stub, (), stereotype="<<outside view>>")
+    for relation in scene.edges:
+        assert relation.target is not None
+        source_end, target_end = notation.ends(relation)
+        action = notation.action_for(relation)
+        line = f"-[{action.color},{_PLANTUML_STYLES[action.style]}]-"
+        lines.append(
+            f"{entity_name(relation.source)} "
+            f"{_LEFT_END[source_end]}{line}{_RIGHT_END[target_end]} "
+            f"{entity_name(relation.target)} "
+            f": {_relation_label(relation)}"
+        )
+    for inheritance in scene.inheritance:
+        arrow = "..|>" if inheritance.kind == "proxy" else "--|>"
+        child, parent = entity_name(inheritance.child), entity_name(inheritance.parent)
+        lines.append(f"{child} {arrow} {parent}")
+    lines.append("legend right")
+    lines += [
+        f"  <color:{a.color}>{a.key}</color>: {_plantuml_text(a.meaning)}"
+        for a in legend_actions(scene)
+    ]
+    lines += ["endlegend", "@enduml"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _plantuml_entity(
+    model: ModelNode, fields: tuple[Field, ...], stereotype: str = ""
+) -> list[str]:
+    title = _plantuml_text(model.name)
+    if model.verbose_name:
+        title += f"\\n<size:9>{_plantuml_text(model.verbose_name)}</size>"
+    lines = [f'  entity "{title}" as {entity_name(model.label)} {stereotype}{{']
+    for field in fields:
+        marker = "* " if not field.null else ""
+        keys = (
+            " <<PK>>" if field.primary_key else (" <<FK>>" if field.is_relation else "")
+        )
+        help_text = f" -- {_plantuml_text(field.help_text)}" if field.help_text else ""
+        lines.append(f"    {marker}{field.name} : {field.type}{keys}{help_text}")
+    lines.append("  }")
+    return lines
