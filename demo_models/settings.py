@@ -38,6 +38,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "demo_models.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "demo_models.urls"

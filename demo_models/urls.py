@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
 from django.views.generic import TemplateView
 
+
+def no_favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=204)
+
+
 urlpatterns = [
+    path("favicon.ico", no_favicon),
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("admin/erviz/", include("erviz.urls")),
     path("admin/", admin.site.urls),
 ]

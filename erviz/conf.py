@@ -23,6 +23,15 @@ DEFAULTS: dict[str, Any] = {
     "PNG_MAX_PIXELS": 16_000_000,
     # The theme of exports when none is asked for: "light" or "dark".
     "DEFAULT_THEME": "light",
+    # Above this many models the overview starts as a map of apps.
+    "OVERVIEW_MAX_MODELS": 120,
+    # The deepest neighbourhood the model view draws.
+    "MAX_DEPTH": 6,
+    # In the pages, a model that this many edges from other apps reach (the
+    # user model, ContentType...) is drawn as a small copy beside each source.
+    "HUB_EDGES": 6,
+    # How many matches the search box lists.
+    "SEARCH_LIMIT": 20,
 }
 
 

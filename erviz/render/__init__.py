@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from ..schema.model import Schema
 from ..schema.select import subschema
 from . import dot, text
-from .json_export import render_json
+from .json_export import render_app_map_json, render_json
 from .options import DiagramOptions
-from .scene import build_scene
+from .scene import AppMap, build_app_map, build_scene
 
 FORMATS = ("svg", "png", "pdf", "dot", "json", "mermaid", "plantuml")
 BINARY_FORMATS = frozenset({"png", "pdf"})
@@ -42,9 +42,13 @@ def render(
 ) -> bytes:
     """The models ``labels`` of ``schema`` as ``fmt`` bytes."""
     labels = frozenset(labels)
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    if options.level == "apps":
+        return _render_app_map(build_app_map(schema, labels), fmt, options)
     if fmt == "json":
         return render_json(subschema(schema, labels))
-    scene = build_scene(schema, labels)
+    scene = build_scene(schema, labels, options.hub_edges)
     text_renderers: dict[str, Callable[..., bytes]] = {
         "mermaid": text.render_mermaid,
         "plantuml": text.render_plantuml,
@@ -53,6 +57,16 @@ def render(
         return text_renderers[fmt](scene, options)
     if fmt == "dot":
         return dot.build_graph(scene, options).string().encode()
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}")
     return dot.draw(scene, fmt, options)
+
+
+def _render_app_map(app_map: AppMap, fmt: str, options: DiagramOptions) -> bytes:
+    if fmt == "json":
+        return render_app_map_json(app_map)
+    if fmt == "mermaid":
+        return text.render_app_map_mermaid(app_map)
+    if fmt == "plantuml":
+        return text.render_app_map_plantuml(app_map)
+    if fmt == "dot":
+        return dot.build_app_map_graph(app_map, options).string().encode()
+    return dot.draw_app_map(app_map, fmt, options)

@@ -28,6 +28,13 @@ def cache_key(
     return f"erviz:render:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
+def is_cached(
+    schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
+) -> bool:
+    cache = caches[get_config()["CACHE_ALIAS"]]
+    return cache.has_key(cache_key(schema, frozenset(labels), fmt, options))
+
+
 def cached_render(
     schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
 ) -> bytes:

@@ -16,7 +16,7 @@ from ..conf import get_config
 from ..schema.model import ModelNode, Relation
 from . import notation
 from .options import DiagramOptions
-from .scene import Inheritance, Scene, reverse_label, shown_fields
+from .scene import AppMap, Inheritance, Scene, Stub, reverse_label, shown_fields
 from .theme import PALETTES, Palette
 
 FONT = "Helvetica,Arial,sans-serif"
@@ -64,14 +64,18 @@ def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
                 color=palette.cluster,
                 fontcolor=palette.muted,
                 style="rounded",
-                id=f"erviz-app-{app_label}",
+                id=f"erviz-cluster-{app_label}",
             )
         for model in models:
             _add_model(target, model, options, palette)
+        for stub in scene.stubs:
+            if stub.beside and stub.beside.split(".")[0] == app_label:
+                _add_stub(target, stub, options, palette)
     for stub in scene.stubs:
-        _add_stub(graph, stub, palette)
+        if not (clustered and stub.beside):
+            _add_stub(graph, stub, options, palette)
     for relation in scene.edges:
-        _add_relation(graph, relation)
+        _add_relation(graph, relation, scene.head(relation))
     for inheritance in scene.inheritance:
         _add_inheritance(graph, inheritance, palette)
     _add_legend(graph, scene, palette)
@@ -117,7 +121,12 @@ def _add_model(
         shape="plain",
         id=model_id(model.label),
         tooltip=_tooltip(_model_tooltip(model)),
+        **_href(options.model_href, label=model.label),
     )
+
+
+def _href(template: str | None, **values: str) -> dict[str, str]:
+    return {"href": template.format(**values)} if template else {}
 
 
 def _model_tooltip(model: ModelNode) -> str:
@@ -126,9 +135,13 @@ def _model_tooltip(model: ModelNode) -> str:
     return "\n".join(lines)
 
 
-def _add_stub(graph: pygraphviz.AGraph, model: ModelNode, palette: Palette) -> None:
+def _add_stub(
+    graph: pygraphviz.AGraph, stub: Stub, options: DiagramOptions, palette: Palette
+) -> None:
+    model = stub.model
+    where = f"beside {stub.beside}" if stub.beside else "outside this view"
     graph.add_node(
-        model.label,
+        stub.key,
         label=(
             f"<<B>{escape(model.name)}</B>"
             f'<BR/><FONT POINT-SIZE="9" COLOR="{palette.muted}">'
@@ -138,12 +151,13 @@ def _add_stub(graph: pygraphviz.AGraph, model: ModelNode, palette: Palette) -> N
         style="rounded,dashed",
         color=palette.border,
         margin="0.08,0.04",
-        id=model_id(model.label),
-        tooltip=_tooltip(f"{model.label} (outside this view)"),
+        id=model_id(stub.key),
+        tooltip=_tooltip(f"{model.label} (drawn {where})"),
+        **_href(options.model_href, label=model.label),
     )
 
 
-def _add_relation(graph: pygraphviz.AGraph, relation: Relation) -> None:
+def _add_relation(graph: pygraphviz.AGraph, relation: Relation, head: str) -> None:
     action = notation.action_for(relation)
     source_end, target_end = notation.ends(relation)
     attributes = {
@@ -162,7 +176,7 @@ def _add_relation(graph: pygraphviz.AGraph, relation: Relation) -> None:
     if relation.through and not relation.through_auto:
         # The through model is drawn with its own foreign keys.
         attributes["style"] = "dashed"
-    graph.add_edge(relation.source, relation.target, key=relation.id, **attributes)
+    graph.add_edge(relation.source, head, key=relation.id, **attributes)
 
 
 def _relation_tooltip(relation: Relation) -> str:
@@ -270,14 +284,15 @@ def _png_dpi(graph: pygraphviz.AGraph, dpi: int) -> int:
 
 
 def _data_attributes(scene: Scene) -> dict[str, str]:
-    stubs = {m.label for m in scene.stubs}
     attributes = {
-        model_id(m.label): (
-            f'data-model="{escape(m.label)}" '
-            f'data-stub="{"true" if m.label in stubs else "false"}" tabindex="0"'
-        )
-        for m in (*scene.models, *scene.stubs)
+        model_id(m.label): f'data-model="{escape(m.label)}" data-stub="false" '
+        'tabindex="0"'
+        for m in scene.models
     }
+    for stub in scene.stubs:
+        attributes[model_id(stub.key)] = (
+            f'data-model="{escape(stub.model.label)}" data-stub="true" tabindex="0"'
+        )
     for relation in scene.edges:
         attributes[relation_id(relation.id)] = (
             f'data-relation="{escape(relation.id)}" '
@@ -303,3 +318,71 @@ def annotate_svg(svg: str, attributes: dict[str, str]) -> str:
         return f"{match.group(0)} {extra}" if extra else match.group(0)
 
     return _GROUP.sub(add, svg)
+
+
+def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.AGraph:
+    """Apps as nodes (with their model counts), links weighted by relations."""
+    palette = PALETTES[options.theme]
+    graph = pygraphviz.AGraph(directed=True, strict=False, name="erviz_apps")
+    graph.graph_attr.update(
+        rankdir="LR",
+        bgcolor=palette.background,
+        fontname=FONT,
+        nodesep="0.3",
+        ranksep="1.1",
+        pad="0.3",
+        overlap="false" if options.layout != "dot" else "",
+    )
+    graph.node_attr.update(fontname=FONT, fontsize="12", fontcolor=palette.text)
+    graph.edge_attr.update(
+        fontname=FONT, fontsize="10", fontcolor=palette.muted, color=palette.border
+    )
+    for app in app_map.apps:
+        models = len(app.models)
+        graph.add_node(
+            app.label,
+            label=(
+                f"<<B>{escape(app.label)}</B><BR/>"
+                f'<FONT POINT-SIZE="10" COLOR="{palette.muted}">'
+                f"{escape(app.verbose_name)} · {models} model"
+                f"{'s' if models != 1 else ''}</FONT>>"
+            ),
+            shape="box",
+            style="rounded,filled",
+            fillcolor=palette.header(app.label),
+            color=palette.border,
+            id=app_id(app.label),
+            tooltip=_tooltip(app.name),
+            **_href(options.app_href, app_label=app.label),
+        )
+    for link in app_map.links:
+        graph.add_edge(
+            link.source,
+            link.target,
+            label=str(link.relations),
+            penwidth=str(min(1 + link.relations / 4, 5)),
+            id=f"erviz-applink-{link.source}-{link.target}",
+            tooltip=_tooltip(
+                f"{link.relations} relation(s) from {link.source} to {link.target}"
+            ),
+        )
+    return graph
+
+
+def app_id(app_label: str) -> str:
+    return f"erviz-app-{app_label}"
+
+
+def draw_app_map(app_map: AppMap, fmt: str, options: DiagramOptions) -> bytes:
+    graph = build_app_map_graph(app_map, options)
+    graph.layout(prog=options.layout)
+    if fmt == "png":
+        graph.graph_attr["dpi"] = str(_png_dpi(graph, options.dpi))
+    data: bytes = graph.draw(format=fmt)
+    if fmt == "svg":
+        attributes = {
+            app_id(app.label): f'data-app="{escape(app.label)}" tabindex="0"'
+            for app in app_map.apps
+        }
+        data = annotate_svg(data.decode(), attributes).encode()
+    return data

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..schema.model import Schema
+from .scene import AppMap
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +32,28 @@ def schema_document(schema: Schema) -> dict[str, Any]:
 
 
 def render_json(schema: Schema) -> bytes:
-    text = json.dumps(
-        schema_document(schema), sort_keys=True, indent=2, ensure_ascii=False
+    return _dump(schema_document(schema))
+
+
+def render_app_map_json(app_map: AppMap) -> bytes:
+    """The app-level picture: apps with their models, links with counts."""
+    return _dump(
+        {
+            "erviz_schema": SCHEMA_VERSION,
+            "level": "apps",
+            "apps": [app._asdict() for app in app_map.apps],
+            "links": [
+                {
+                    "source": link.source,
+                    "target": link.target,
+                    "relations": link.relations,
+                }
+                for link in app_map.links
+            ],
+        }
     )
+
+
+def _dump(document: dict[str, Any]) -> bytes:
+    text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
     return (text + "\n").encode()

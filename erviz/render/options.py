@@ -8,6 +8,7 @@ from typing import Literal
 Detail = Literal["all", "keys", "none"]
 Layout = Literal["dot", "neato", "fdp", "sfdp"]
 Theme = Literal["light", "dark"]
+Level = Literal["models", "apps"]
 
 DETAILS: tuple[Detail, ...] = ("all", "keys", "none")
 LAYOUTS: tuple[Layout, ...] = ("dot", "neato", "fdp", "sfdp")
@@ -23,3 +24,12 @@ class DiagramOptions:
     theme: Theme = "light"
     #: PNG resolution; lowered when the image would exceed PNG_MAX_PIXELS.
     dpi: int = 72
+    #: "apps" draws one node per app and aggregated links between apps.
+    level: Level = "models"
+    #: Give each source model its own copy of a target that this many edges
+    #: from other apps reach (see scene.build_scene); None draws it once.
+    hub_edges: int | None = None
+    #: Links on nodes, for pages that work without JavaScript: templates in
+    #: which "{label}" is a model label and "{app_label}" an app label.
+    model_href: str | None = None
+    app_href: str | None = None

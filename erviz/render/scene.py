@@ -6,11 +6,12 @@ of what is shown is made once, here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-from ..schema.model import Field, ModelNode, Relation, Schema
+from ..schema.model import App, Field, ModelNode, Relation, Schema
 from .options import Detail
 
 InheritanceKind = Literal["multi_table", "proxy"]
@@ -28,28 +29,50 @@ class Inheritance:
 
 
 @dataclass(frozen=True)
+class Stub:
+    """A small box for a model drawn elsewhere or outside the selection."""
+
+    #: The graph node's name: the model label, or ``label@source`` for the
+    #: copy of a hub drawn beside one source model.
+    key: str
+    model: ModelNode
+    #: The source model a hub copy stands beside (None for plain stubs).
+    beside: str | None = None
+
+
+@dataclass(frozen=True)
 class Scene:
     #: Models drawn in full, in label order.
     models: tuple[ModelNode, ...]
-    #: Models outside the selection that an edge reaches: drawn small.
-    stubs: tuple[ModelNode, ...]
+    stubs: tuple[Stub, ...]
     #: Relations drawn as edges: every relation declared by a drawn model
     #: that has a target, except multi-table parent links (drawn as
     #: inheritance). Auto-created many-to-many tables are not nodes: their
     #: relation is one edge.
     edges: tuple[Relation, ...]
     inheritance: tuple[Inheritance, ...]
+    #: Relation id -> node key, for edges that end at a hub copy.
+    heads: Mapping[str, str] = field(default_factory=dict)
 
-    @property
-    def labels(self) -> frozenset[str]:
-        return frozenset(m.label for m in (*self.models, *self.stubs))
+    def head(self, relation: Relation) -> str:
+        """The node an edge ends at."""
+        return self.heads.get(relation.id, relation.target or "")
 
     @property
     def app_labels(self) -> tuple[str, ...]:
         return tuple(sorted({m.app_label for m in self.models}))
 
 
-def build_scene(schema: Schema, labels: Iterable[str]) -> Scene:
+def build_scene(
+    schema: Schema, labels: Iterable[str], hub_edges: int | None = None
+) -> Scene:
+    """The scene of the models ``labels``.
+
+    With ``hub_edges``, a target that at least that many edges reach from
+    other apps (the user model, ContentType...) is not drawn once with edges
+    from all over the picture: each source model gets its own small copy of
+    it, so every edge stays short. The panel still lists every relation.
+    """
     chosen = frozenset(labels)
     models = tuple(m for m in schema.models if m.label in chosen and not m.auto_created)
     drawn = {m.label for m in models}
@@ -73,9 +96,43 @@ def build_scene(schema: Schema, labels: Iterable[str]) -> Scene:
             key=lambda i: i.id,
         )
     )
-    reached = {r.target for r in edges if r.target} | {i.parent for i in inheritance}
-    stubs = tuple(schema.models_by_label[label] for label in sorted(reached - drawn))
-    return Scene(models=models, stubs=stubs, edges=edges, inheritance=inheritance)
+    hubs = _hubs(schema, edges, hub_edges)
+    heads = {
+        r.id: f"{r.target}@{r.source}"
+        for r in edges
+        if r.target in hubs and _app(r.source) != _app(r.target)
+    }
+    reached = {r.target for r in edges if r.target and r.id not in heads}
+    reached |= {i.parent for i in inheritance}
+    stubs = [
+        Stub(label, schema.models_by_label[label]) for label in sorted(reached - drawn)
+    ]
+    stubs += [
+        Stub(key, schema.models_by_label[key.split("@")[0]], beside=key.split("@")[1])
+        for key in sorted(set(heads.values()))
+    ]
+    return Scene(
+        models=models,
+        stubs=tuple(stubs),
+        edges=edges,
+        inheritance=inheritance,
+        heads=heads,
+    )
+
+
+def _app(label: str | None) -> str:
+    return (label or "").split(".")[0]
+
+
+def _hubs(
+    schema: Schema, edges: tuple[Relation, ...], threshold: int | None
+) -> frozenset[str]:
+    if threshold is None:
+        return frozenset()
+    crossing = Counter(r.target for r in edges if _app(r.source) != _app(r.target))
+    return frozenset(
+        label for label, count in crossing.items() if label and count >= threshold
+    )
 
 
 def shown_fields(model: ModelNode, detail: Detail) -> tuple[Field, ...]:
@@ -101,3 +158,44 @@ def reverse_label(relation: Relation) -> str:
         # (hidden with a related_query_name, or a manager such as taggit's).
         return f"{relation.reverse_query_name} (lookups only)"
     return "+ (hidden)"
+
+
+@dataclass(frozen=True)
+class AppLink:
+    source: str
+    target: str
+    relations: int
+
+
+@dataclass(frozen=True)
+class AppMap:
+    """A project too large to read model by model: apps and their links."""
+
+    apps: tuple[App, ...]
+    links: tuple[AppLink, ...]
+
+
+def build_app_map(schema: Schema, labels: Iterable[str]) -> AppMap:
+    chosen = frozenset(labels)
+    apps = tuple(
+        app
+        for app in schema.apps
+        if any(
+            m in chosen and not schema.models_by_label[m].auto_created
+            for m in app.models
+        )
+    )
+    shown = {app.label for app in apps}
+    counts = Counter(
+        (_app(r.source), _app(r.target))
+        for r in schema.relations
+        if r.source in chosen
+        and r.target
+        and _app(r.target) in shown
+        and _app(r.source) != _app(r.target)
+    )
+    links = tuple(
+        AppLink(source, target, count)
+        for (source, target), count in sorted(counts.items())
+    )
+    return AppMap(apps=apps, links=links)

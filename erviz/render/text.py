@@ -13,7 +13,7 @@ from ..schema.model import Field, ModelNode, Relation
 from . import notation
 from .dot import legend_actions
 from .options import DiagramOptions
-from .scene import Scene, reverse_label, shown_fields
+from .scene import AppMap, Scene, reverse_label, shown_fields
 
 # Crow's-foot ends as Mermaid and PlantUML both write them, by the Graphviz
 # names in notation.
@@ -69,23 +69,23 @@ _WORD = re.compile(r"\W")
 def render_mermaid(scene: Scene, options: DiagramOptions) -> bytes:
     lines = ["erDiagram"]
     lines += [f"    %% {a.key}: {a.meaning}" for a in legend_actions(scene)]
-    stubs = {stub.label for stub in scene.stubs}
-    for model in (*scene.models, *scene.stubs):
+    boxes = [(m.label, m, True) for m in scene.models]
+    boxes += [(stub.key, stub.model, False) for stub in scene.stubs]
+    for key, model, full in boxes:
         title = _mermaid_text(f"{model.name} ({model.app_label})")
-        lines.append(f'    {entity_name(model.label)}["{title}"] {{')
-        if model.label not in stubs:
+        lines.append(f'    {entity_name(key)}["{title}"] {{')
+        if full:
             lines += [
                 f"        {_mermaid_field(field)}"
                 for field in shown_fields(model, options.detail)
             ]
         lines.append("    }")
     for relation in scene.edges:
-        assert relation.target is not None
         source_end, target_end = notation.ends(relation)
         lines.append(
             f"    {entity_name(relation.source)} "
             f"{_LEFT_END[source_end]}--{_RIGHT_END[target_end]} "
-            f"{entity_name(relation.target)} : "
+            f"{entity_name(scene.head(relation))} : "
             f'"{_mermaid_text(_relation_label(relation))}"'
         )
     for inheritance in scene.inheritance:
@@ -119,16 +119,17 @@ def render_plantuml(scene: Scene, options: DiagramOptions) -> bytes:
                 lines += _plantuml_entity(model, shown_fields(model, options.detail))
         lines.append("}")
     for stub in scene.stubs:
-        lines += _plantuml_entity(stub, (), stereotype="<<outside view>>")
+        lines += _plantuml_entity(
+            stub.model, (), stereotype="<<outside view>>", key=stub.key
+        )
     for relation in scene.edges:
-        assert relation.target is not None
         source_end, target_end = notation.ends(relation)
         action = notation.action_for(relation)
         line = f"-[{action.color},{_PLANTUML_STYLES[action.style]}]-"
         lines.append(
             f"{entity_name(relation.source)} "
             f"{_LEFT_END[source_end]}{line}{_RIGHT_END[target_end]} "
-            f"{entity_name(relation.target)} "
+            f"{entity_name(scene.head(relation))} "
             f": {_relation_label(relation)}"
         )
     for inheritance in scene.inheritance:
@@ -145,12 +146,16 @@ def render_plantuml(scene: Scene, options: DiagramOptions) -> bytes:
 
 
 def _plantuml_entity(
-    model: ModelNode, fields: tuple[Field, ...], stereotype: str = ""
+    model: ModelNode,
+    fields: tuple[Field, ...],
+    stereotype: str = "",
+    key: str | None = None,
 ) -> list[str]:
     title = _plantuml_text(model.name)
     if model.verbose_name:
         title += f"\\n<size:9>{_plantuml_text(model.verbose_name)}</size>"
-    lines = [f'  entity "{title}" as {entity_name(model.label)} {stereotype}{{']
+    alias = entity_name(key or model.label)
+    lines = [f'  entity "{title}" as {alias} {stereotype}{{']
     for field in fields:
         marker = "* " if not field.null else ""
         keys = (
@@ -160,3 +165,29 @@ def _plantuml_entity(
         lines.append(f"    {marker}{field.name} : {field.type}{keys}{help_text}")
     lines.append("  }")
     return lines
+
+
+def render_app_map_mermaid(app_map: AppMap) -> bytes:
+    lines = ["flowchart LR"]
+    for app in app_map.apps:
+        title = _mermaid_text(f"{app.label} ({len(app.models)} models)")
+        lines.append(f'    {entity_name(app.label)}["{title}"]')
+    lines += [
+        f"    {entity_name(link.source)} -->|{link.relations}| "
+        f"{entity_name(link.target)}"
+        for link in app_map.links
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def render_app_map_plantuml(app_map: AppMap) -> bytes:
+    lines = ["@startuml", "left to right direction"]
+    for app in app_map.apps:
+        title = _plantuml_text(f"{app.label} ({len(app.models)} models)")
+        lines.append(f'package "{title}" as {entity_name(app.label)} {{\n}}')
+    lines += [
+        f"{entity_name(link.source)} --> {entity_name(link.target)} : {link.relations}"
+        for link in app_map.links
+    ]
+    lines.append("@enduml")
+    return ("\n".join(lines) + "\n").encode()

@@ -1,0 +1,1 @@
+"""Thin views: parse and check parameters, call schema/render, respond."""

@@ -1,0 +1,321 @@
+"""The explorer's pages: overview, app, model, panel and search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import admin
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+
+from ..conf import get_config
+from ..explain import guide
+from ..render import FORMATS
+from ..render.cache import cached_render, is_cached
+from ..render.options import Detail, DiagramOptions
+from ..schema import ModelNode, Schema, get_schema
+from ..schema.select import SelectionError, neighbourhood, select
+from .params import InvalidParameter, ViewParams, parse
+
+View = Callable[..., HttpResponse]
+LAZY_ABOVE_MODELS = 80
+
+
+def _htmx_target(request: HttpRequest) -> str | None:
+    """The element an htmx request swaps (headers, so the django-htmx
+    middleware is optional)."""
+    if request.headers.get("HX-Request") != "true":
+        return None
+    return request.headers.get("HX-Target") or ""
+
+
+def bad_request_page(view: View) -> View:
+    """Answer an unusable query string with a 400 page that says why."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except InvalidParameter as error:
+            return TemplateResponse(
+                request,
+                "erviz/bad_request.html",
+                {
+                    **admin.site.each_context(request),
+                    "title": "Bad request",
+                    "message": str(error),
+                },
+                status=400,
+            )
+
+    return wrapper
+
+
+def model_or_404(schema: Schema, label: str) -> ModelNode:
+    lowered = label.lower()
+    for model in schema.models:
+        if model.label.lower() == lowered and not model.auto_created:
+            return model
+    raise Http404(f"No model {label!r} in this project.")
+
+
+def diagram_options(detail: Detail, level: str = "models") -> DiagramOptions:
+    return DiagramOptions(
+        detail=detail,
+        level="apps" if level == "apps" else "models",
+        hub_edges=get_config()["HUB_EDGES"],
+        model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}"),
+        app_href=reverse("erviz:app", args=["APP"]).replace("APP", "{app_label}"),
+    )
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    title: str,
+    labels: frozenset[str],
+    params: ViewParams,
+    options: DiagramOptions,
+    scope: dict[str, str],
+    breadcrumbs: list[tuple[str, str | None]],
+    controls: bool = False,
+) -> HttpResponse:
+    schema = get_schema()
+    fragment = _htmx_target(request) == "erviz-diagram"
+    svg = None
+    # A large layout that is not cached yet is fetched after the page shows,
+    # behind a loading indicator (or with ?wait=1, without JavaScript).
+    if (
+        fragment
+        or request.GET.get("wait") == "1"
+        or len(labels) <= LAZY_ABOVE_MODELS
+        or is_cached(schema, labels, "svg", options)
+    ):
+        svg = _inline_svg(cached_render(schema, labels, "svg", options))
+    context = {
+        **admin.site.each_context(request),
+        "title": title,
+        "svg": svg,
+        "params": params,
+        "controls": controls,
+        "breadcrumbs": breadcrumbs,
+        "depths": range(1, get_config()["MAX_DEPTH"] + 1),
+        "directions": [("both", "both ways"), ("out", "outgoing"), ("in", "incoming")],
+        "details": [("all", "all"), ("keys", "keys and relations"), ("none", "none")],
+        "downloads": [
+            (
+                fmt,
+                f"{reverse('erviz:export', args=[fmt])}?"
+                f"{params.query(panel=None, **scope, level=options.level)}",
+            )
+            for fmt in FORMATS
+        ],
+        "model_count": sum(
+            1 for label in labels if not schema.models_by_label[label].auto_created
+        ),
+        "level": options.level,
+        "panel": _panel_context(request, schema, params.panel)
+        if params.panel
+        else None,
+    }
+    if fragment:
+        return TemplateResponse(request, "erviz/_diagram.html", context)
+    return TemplateResponse(request, "erviz/explorer.html", context)
+
+
+def _inline_svg(data: bytes) -> str:
+    """The SVG element alone, without the XML declaration and doctype."""
+    text = data.decode()
+    return text[text.index("<svg") :]
+
+
+@bad_request_page
+def overview(request: HttpRequest) -> HttpResponse:
+    schema = get_schema()
+    params = parse(request.GET, default_detail="keys")
+    labels = select(schema)
+    models = sum(1 for m in schema.models if not m.auto_created)
+    large = models > get_config()["OVERVIEW_MAX_MODELS"]
+    level = request.GET.get("level", "apps" if large else "models")
+    if level not in ("apps", "models"):
+        raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
+    return _page(
+        request,
+        title=f"ER diagram: {models} models in {len(schema.apps)} apps",
+        labels=labels,
+        params=params,
+        options=diagram_options(params.detail, level),
+        scope={},
+        breadcrumbs=[("ER diagram", None)],
+    )
+
+
+@bad_request_page
+def app_view(request: HttpRequest, app_label: str) -> HttpResponse:
+    schema = get_schema()
+    params = parse(request.GET, default_detail="keys")
+    try:
+        labels = select(schema, app_labels=[app_label])
+    except SelectionError as error:
+        raise Http404(str(error)) from error
+    app = schema.apps_by_label[app_label]
+    return _page(
+        request,
+        title=f"{app.verbose_name} ({app.label})",
+        labels=labels,
+        params=params,
+        options=diagram_options(params.detail),
+        scope={"app": app_label},
+        breadcrumbs=[("ER diagram", reverse("erviz:overview")), (app.label, None)],
+    )
+
+
+@bad_request_page
+def model_view(request: HttpRequest, label: str) -> HttpResponse:
+    schema = get_schema()
+    model = model_or_404(schema, label)
+    params = parse(request.GET)
+    labels = neighbourhood(schema, model.label, params.depth, params.direction)
+    if params.panel is None:
+        params = ViewParams(**{**params.__dict__, "panel": model.label})
+    return _page(
+        request,
+        title=f"{model.name} and its neighbours",
+        labels=labels,
+        params=params,
+        options=diagram_options(params.detail),
+        scope={"model": model.label},
+        controls=True,
+        breadcrumbs=[
+            ("ER diagram", reverse("erviz:overview")),
+            (model.app_label, reverse("erviz:app", args=[model.app_label])),
+            (model.name, None),
+        ],
+    )
+
+
+def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str, Any]:
+    model = model_or_404(schema, label)
+    return {
+        "model": model,
+        "fields": model.fields,
+        "outgoing": [guide(schema, r) for r in schema.outgoing(model.label)],
+        "incoming": [guide(schema, r) for r in schema.incoming(model.label)],
+        "changelist": _changelist_url(request, model),
+        "model_url": reverse("erviz:model", args=[model.label]),
+    }
+
+
+def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
+    user = request.user
+    if not user.has_perm(f"{model.app_label}.view_{model.model_name}") and not (
+        user.has_perm(f"{model.app_label}.change_{model.model_name}")
+    ):
+        return None
+    try:
+        return reverse(f"admin:{model.app_label}_{model.model_name}_changelist")
+    except NoReverseMatch:
+        return None
+
+
+def panel(request: HttpRequest, label: str) -> HttpResponse:
+    schema = get_schema()
+    context = _panel_context(request, schema, label)
+    if _htmx_target(request) is not None:
+        return TemplateResponse(request, "erviz/_panel.html", {"panel": context})
+    return TemplateResponse(
+        request,
+        "erviz/panel_page.html",
+        {
+            **admin.site.each_context(request),
+            "title": context["model"].name,
+            "panel": context,
+            "breadcrumbs": [
+                ("ER diagram", reverse("erviz:overview")),
+                (context["model"].name, None),
+            ],
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    results = _search(get_schema(), query) if query else []
+    context = {"query": query, "results": results}
+    if _htmx_target(request) is not None:
+        return TemplateResponse(request, "erviz/_search_results.html", context)
+    return TemplateResponse(
+        request,
+        "erviz/search.html",
+        {
+            **admin.site.each_context(request),
+            **context,
+            "title": f"Search: {query}" if query else "Search",
+            "breadcrumbs": [
+                ("ER diagram", reverse("erviz:overview")),
+                ("Search", None),
+            ],
+        },
+    )
+
+
+def _search(schema: Schema, query: str) -> list[dict[str, str]]:
+    """Models and apps whose name, verbose name or table contains ``query``;
+    exact and prefix matches first."""
+    needle = query.lower()
+    scored: list[tuple[int, str, dict[str, str]]] = []
+    for model in schema.models:
+        if model.auto_created:
+            continue
+        haystack = (
+            model.name,
+            model.label,
+            model.verbose_name,
+            model.verbose_name_plural,
+            model.db_table,
+        )
+        rank = _rank(needle, haystack)
+        if rank is not None:
+            scored.append(
+                (
+                    rank,
+                    model.label,
+                    {
+                        "kind": "model",
+                        "name": model.name,
+                        "detail": f"{model.label} · {model.db_table}",
+                        "url": reverse("erviz:model", args=[model.label]),
+                    },
+                )
+            )
+    for app in schema.apps:
+        rank = _rank(needle, (app.label, app.verbose_name))
+        if rank is not None and app.models:
+            scored.append(
+                (
+                    rank,
+                    app.label,
+                    {
+                        "kind": "app",
+                        "name": app.verbose_name,
+                        "detail": f"app {app.label} · {len(app.models)} models",
+                        "url": reverse("erviz:app", args=[app.label]),
+                    },
+                )
+            )
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [item[2] for item in scored[: get_config()["SEARCH_LIMIT"]]]
+
+
+def _rank(needle: str, haystack: tuple[str, ...]) -> int | None:
+    texts = [text.lower() for text in haystack]
+    if needle in texts:
+        return 0
+    if any(text.startswith(needle) for text in texts):
+        return 1
+    if any(needle in text for text in texts):
+        return 2
+    return None

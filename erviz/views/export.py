@@ -1,0 +1,55 @@
+"""Downloads: exactly what a page shows, in any format."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from ..render import CONTENT_TYPES, FORMATS
+from ..render.cache import cached_render
+from ..render.options import DiagramOptions
+from ..schema import get_schema
+from ..schema.select import SelectionError, neighbourhood, select
+from .explorer import bad_request_page, diagram_options, model_or_404
+from .params import InvalidParameter, parse
+
+EXTENSIONS = {"mermaid": "mmd", "plantuml": "puml"}
+
+
+@bad_request_page
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404(f"No format {fmt!r}.")
+    schema = get_schema()
+    query = request.GET
+    app, model = query.get("app"), query.get("model")
+    level = query.get("level", "models")
+    if level not in ("apps", "models"):
+        raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
+    params = parse(query, default_detail="keys" if not model else "all")
+    if model:
+        label = model_or_404(schema, model).label
+        labels = neighbourhood(schema, label, params.depth, params.direction)
+        name = label
+    elif app:
+        try:
+            labels = select(schema, app_labels=[app])
+        except SelectionError as error:
+            raise Http404(str(error)) from error
+        name = app
+    else:
+        labels = select(schema)
+        name = "models" if level == "models" else "apps"
+    page = diagram_options(params.detail, level)
+    # The download has the page's picture, without the page's links, in the
+    # asked theme.
+    options = DiagramOptions(
+        detail=page.detail,
+        level=page.level,
+        hub_edges=page.hub_edges,
+        theme=params.theme,
+    )
+    data = cached_render(schema, labels, fmt, options)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    filename = f"erviz-{name}.{EXTENSIONS.get(fmt, fmt)}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

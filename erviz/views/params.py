@@ -1,0 +1,74 @@
+"""Reading a view's query string: every value checked, every error a 400."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from django.http import QueryDict
+
+from ..conf import get_config
+from ..render.options import DETAILS, THEMES, Detail, Theme
+from ..schema.select import DIRECTIONS, Direction
+
+
+class InvalidParameter(ValueError):
+    """A query parameter the view cannot use; the message says why."""
+
+
+@dataclass(frozen=True)
+class ViewParams:
+    depth: int
+    direction: Direction
+    detail: Detail
+    theme: Theme
+    #: A model whose panel is open (deep links restore it).
+    panel: str | None
+
+    def query(self, **changes: object) -> str:
+        """This view's query string, with ``changes``; defaults are left out."""
+        values = {
+            "depth": self.depth,
+            "direction": self.direction,
+            "fields": self.detail,
+            "panel": self.panel,
+            **changes,
+        }
+        query = QueryDict(mutable=True)
+        for key, value in values.items():
+            if value is not None:
+                query[key] = str(value)
+        return query.urlencode()
+
+
+def parse(data: QueryDict, default_detail: Detail = "all") -> ViewParams:
+    return ViewParams(
+        depth=_depth(data.get("depth", "1")),
+        direction=cast(
+            Direction, _choice(data, "direction", DIRECTIONS, default="both")
+        ),
+        detail=cast(Detail, _choice(data, "fields", DETAILS, default=default_detail)),
+        theme=cast(
+            Theme,
+            _choice(data, "theme", THEMES, default=get_config()["DEFAULT_THEME"]),
+        ),
+        panel=data.get("panel") or None,
+    )
+
+
+def _depth(text: str) -> int:
+    maximum = get_config()["MAX_DEPTH"]
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text[:6]) <= maximum:
+        raise InvalidParameter(
+            f"depth must be a whole number from 1 to {maximum}, not {text[:20]!r}."
+        )
+    return int(text)
+
+
+def _choice(data: QueryDict, name: str, choices: tuple[str, ...], default: str) -> str:
+    value = data.get(name, default)
+    if value not in choices:
+        raise InvalidParameter(
+            f"{name} must be one of {', '.join(choices)}, not {value[:20]!r}."
+        )
+    return value

@@ -1,0 +1,234 @@
+"""The explorer's pages through Django's test client: access, bad input,
+fragments, search, downloads and what the panel says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from erviz.explain import guide
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def superuser(admin_client):
+    return admin_client
+
+
+def test_anonymous_users_go_to_the_admin_login_and_come_back(client):
+    url = reverse("erviz:model", args=["demo_models.Book"])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert "next=" + url in response["Location"]
+
+
+def test_non_staff_users_are_not_admitted(client):
+    user = get_user_model().objects.create_user("visitor", password="pw")
+    client.force_login(user)
+    assert client.get(reverse("erviz:overview")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/erviz/",
+        "/admin/erviz/apps/demo_models/",
+        "/admin/erviz/models/demo_models.Book/",
+        "/admin/erviz/models/demo_models.Book/?depth=3&direction=out&fields=none",
+        "/admin/erviz/models/demo_models.book/",
+        "/admin/erviz/models/demo_models.Book/panel/",
+        "/admin/erviz/search/?q=book",
+    ],
+)
+def test_pages_render_for_staff(superuser, url):
+    response = superuser.get(url)
+    assert response.status_code == 200
+    assert b"<html" in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/erviz/apps/nope/",
+        "/admin/erviz/models/demo_models.Nope/",
+        "/admin/erviz/models/nope/",
+        "/admin/erviz/models/demo_models.Book_categories/",
+        "/admin/erviz/models/demo_models.Nope/panel/",
+        "/admin/erviz/export/xlsx/",
+        "/admin/erviz/export/svg/?model=demo_models.Nope",
+        "/admin/erviz/export/svg/?app=nope",
+    ],
+)
+def test_unknown_apps_models_and_formats_are_404(superuser, url):
+    assert superuser.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("depth=abc", "depth must be a whole number from 1 to 6"),
+        ("depth=1000000000", "depth must be a whole number"),
+        ("depth=0", "depth must be a whole number"),
+        ("depth=-1", "depth must be a whole number"),
+        ("depth=%EF%BC%91", "depth must be a whole number"),
+        ("direction=sideways", "direction must be one of in, out, both"),
+        ("fields=some", "fields must be one of all, keys, none"),
+        ("theme=neon", "theme must be one of light, dark"),
+    ],
+)
+def test_bad_parameters_are_a_400_page_that_says_why(superuser, query, message):
+    for url in ("/admin/erviz/models/demo_models.Book/", "/admin/erviz/export/svg/"):
+        response = superuser.get(f"{url}?{query}")
+        assert response.status_code == 400
+        assert message in response.content.decode()
+
+
+def test_level_must_be_apps_or_models(superuser):
+    assert superuser.get("/admin/erviz/?level=planets").status_code == 400
+
+
+def test_pages_work_without_javascript_through_linked_svg_nodes(superuser):
+    html = superuser.get("/admin/erviz/models/demo_models.Author/").content.decode()
+    assert "<svg" in html
+    links = set(re.findall(r'xlink:href="([^"]+)"', html))
+    assert "/admin/erviz/models/demo_models.Book/" in links
+    # The controls are a plain GET form.
+    assert 'name="depth"' in html and "<form" in html
+
+
+def test_the_model_view_opens_its_own_panel_and_restores_deep_links(superuser):
+    html = superuser.get("/admin/erviz/models/demo_models.Book/").content.decode()
+    assert 'class="erviz-panel-inner" data-model="demo_models.Book"' in html
+    html = superuser.get(
+        "/admin/erviz/models/demo_models.Book/?depth=2&direction=in&panel=demo_models.Author"
+    ).content.decode()
+    assert 'data-model="demo_models.Author"' in html
+    assert '<option value="2" selected>' in html
+    assert '<option value="in" selected>' in html
+
+
+def test_panel_is_a_fragment_for_htmx_and_a_page_otherwise(superuser):
+    url = "/admin/erviz/models/demo_models.Author/panel/"
+    fragment = superuser.get(
+        url, headers={"HX-Request": "true", "HX-Target": "erviz-panel"}
+    )
+    assert b"<html" not in fragment.content
+    assert b"books" in fragment.content
+    assert b"<html" in superuser.get(url).content
+
+
+def test_large_layouts_load_after_the_page_behind_an_indicator(superuser):
+    from django.core.cache import cache
+
+    from erviz.views import explorer
+
+    cache.clear()
+    old = explorer.LAZY_ABOVE_MODELS
+    explorer.LAZY_ABOVE_MODELS = 1
+    try:
+        page = superuser.get("/admin/erviz/?theme=light&fields=none").content.decode()
+        assert 'class="erviz-diagram erviz-loading"' in page
+        assert "data-model=" not in page
+        assert "wait=1" in page  # the way without JavaScript
+        fragment = superuser.get(
+            "/admin/erviz/?theme=light&fields=none",
+            headers={"HX-Request": "true", "HX-Target": "erviz-diagram"},
+        ).content.decode()
+        assert (
+            fragment.lstrip().startswith('<div id="erviz-diagram"')
+            and "<svg" in fragment
+        )
+    finally:
+        explorer.LAZY_ABOVE_MODELS = old
+
+
+def test_hubs_are_drawn_beside_each_source_model(superuser):
+    html = superuser.get("/admin/erviz/?fields=none").content.decode()
+    copies = re.findall(r'data-model="auth.User" data-stub="true"', html)
+    assert len(copies) > 3
+
+
+def test_a_large_project_starts_as_a_map_of_apps(superuser, settings):
+    settings.ERVIZ = {"OVERVIEW_MAX_MODELS": 10}
+    html = superuser.get("/admin/erviz/").content.decode()
+    assert 'data-app="demo_models"' in html
+    assert "/admin/erviz/apps/demo_models/" in html
+    assert "?level=models" in html
+    html = superuser.get("/admin/erviz/?level=models").content.decode()
+    assert (
+        'data-app="demo_models"' not in html and 'data-model="demo_models.Book"' in html
+    )
+
+
+def test_search_finds_models_by_name_verbose_name_and_table_and_apps(superuser):
+    def names(q):
+        html = superuser.get(
+            f"/admin/erviz/search/?q={q}", headers={"HX-Request": "true"}
+        ).content.decode()
+        return re.findall(r"<strong>([^<]+)</strong>", html)
+
+    assert names("Book")[0] == "Book"
+    assert "Category" in names("categories")  # the verbose_name_plural
+    assert names("demo_models_orderline") == ["OrderLine"]
+    assert "Bookstore demo" in names("bookstore")
+    assert names("zzzz") == []
+
+
+def test_downloads_are_attachments_of_what_the_page_shows(superuser):
+    response = superuser.get("/admin/erviz/export/png/?model=demo_models.Book&depth=1")
+    assert response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
+    assert 'filename="erviz-demo_models.Book.png"' in response["Content-Disposition"]
+    mermaid = superuser.get(
+        "/admin/erviz/export/mermaid/?model=demo_models.Book"
+    ).content
+    assert (
+        b"demo_models__Publisher" in mermaid and b"demo_models__Order " not in mermaid
+    )
+    apps = superuser.get("/admin/erviz/export/json/?level=apps").json()
+    assert apps["level"] == "apps"
+
+
+def test_user_content_is_escaped_in_pages(superuser):
+    html = superuser.get("/admin/erviz/models/thirdparty.Marked/").content.decode()
+    assert '<b>"x"' not in html and "<script>alert" not in html
+    assert "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;" in html  # panel, and SVG text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html  # help text
+
+
+def test_the_guide_writes_the_orm_a_developer_types(schema):
+    book_author = guide(schema, schema.relations_by_id["demo_models.Book.author"])
+    assert book_author.forward == "book.author"
+    assert book_author.reverse == "author.books.all()"
+    assert book_author.filter_forward == "Book.objects.filter(author__name=...)"
+    assert book_author.filter_reverse == "Author.objects.filter(books__title=...)"
+    assert book_author.fetch_forward == 'Book.objects.select_related("author")'
+    assert book_author.fetch_reverse == 'Author.objects.prefetch_related("books")'
+    assert (
+        book_author.on_delete
+        == "Deleting an Author also deletes the Book rows that point to it."
+    )
+    comment_post = guide(schema, schema.relations_by_id["demo_models.Comment.post"])
+    assert comment_post.filter_reverse == "Post.objects.filter(comment__body=...)"
+    profile = guide(schema, schema.relations_by_id["demo_models.Profile.user"])
+    assert profile.reverse == "user.profile"
+    assert profile.fetch_reverse == 'User.objects.select_related("profile")'
+    tags = guide(schema, schema.relations_by_id["thirdparty.Article.tags"])
+    assert tags.reverse is None  # taggit installs no attribute on Tag
+    assert tags.filter_reverse == "Tag.objects.filter(article__title=...)"
+    assert (
+        "ProtectedError"
+        in guide(schema, schema.relations_by_id["demo_models.Book.publisher"]).on_delete
+    )
