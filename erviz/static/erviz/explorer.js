@@ -21,7 +21,7 @@
 
     function apply() {
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
-      container.dataset.zoom = (full.w / view.w).toFixed(3);
+      container.dataset.scale = (full.w / view.w).toFixed(3);
     }
     function toSvg(clientX, clientY) {
       var point = svg.createSVGPoint();
@@ -186,7 +186,7 @@
   });
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-zoom]");
+    var button = event.target.closest("button[data-zoom]");
     var container = diagram();
     if (button && container && container.ervizZoom) container.ervizZoom(button.dataset.zoom);
     var download = event.target.closest(".erviz-download a");
