@@ -1,8 +1,22 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from erviz.schema import Schema, build_schema
+
+BIG_SETTINGS = "tests.big_settings"
+pytest_plugins = ["tests.browser"]
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/big runs only in the large project (``--ds tests.big_settings``,
+    a separate run in scripts/test), whose apps the default project lacks."""
+    if collection_path.name == "big" and collection_path.parent.name == "tests":
+        return settings.SETTINGS_MODULE != BIG_SETTINGS
+    return None
 
 
 @pytest.fixture(scope="session")

@@ -325,17 +325,15 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
     palette = PALETTES[options.theme]
     graph = pygraphviz.AGraph(directed=True, strict=False, name="erviz_apps")
     graph.graph_attr.update(
-        rankdir="LR",
         bgcolor=palette.background,
         fontname=FONT,
-        nodesep="0.3",
-        ranksep="1.1",
         pad="0.3",
-        overlap="false" if options.layout != "dot" else "",
+        overlap="false",
+        splines="true",
     )
-    graph.node_attr.update(fontname=FONT, fontsize="12", fontcolor=palette.text)
+    graph.node_attr.update(fontname=FONT, fontsize="16", fontcolor=palette.text)
     graph.edge_attr.update(
-        fontname=FONT, fontsize="10", fontcolor=palette.muted, color=palette.border
+        fontname=FONT, fontsize="12", fontcolor=palette.muted, color=palette.border
     )
     for app in app_map.apps:
         models = len(app.models)
@@ -343,7 +341,7 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
             app.label,
             label=(
                 f"<<B>{escape(app.label)}</B><BR/>"
-                f'<FONT POINT-SIZE="10" COLOR="{palette.muted}">'
+                f'<FONT POINT-SIZE="12" COLOR="{palette.muted}">'
                 f"{escape(app.verbose_name)} · {models} model"
                 f"{'s' if models != 1 else ''}</FONT>>"
             ),
@@ -373,9 +371,15 @@ def app_id(app_label: str) -> str:
     return f"erviz-app-{app_label}"
 
 
+def app_map_layout(options: DiagramOptions) -> str:
+    """A force-directed layout reads better for apps than dot's ranks, which
+    stretch a project's app graph into a band too wide to fit a screen."""
+    return "fdp" if options.layout == "dot" else options.layout
+
+
 def draw_app_map(app_map: AppMap, fmt: str, options: DiagramOptions) -> bytes:
     graph = build_app_map_graph(app_map, options)
-    graph.layout(prog=options.layout)
+    graph.layout(prog=app_map_layout(options))
     if fmt == "png":
         graph.graph_attr["dpi"] = str(_png_dpi(graph, options.dpi))
     data: bytes = graph.draw(format=fmt)

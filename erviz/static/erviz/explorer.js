@@ -43,6 +43,10 @@
     function centre() {
       return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
     }
+    container.ervizView = function (x, y, w, h) {
+      view = { x: x, y: y, w: w, h: h };
+      apply();
+    };
     container.ervizZoom = function (how) {
       if (how === "fit") {
         view = { x: full.x, y: full.y, w: full.w, h: full.h };
@@ -136,6 +140,35 @@
     });
     if (container.dataset.selected) select(container.dataset.selected);
     apply();
+    readableStart(svg, container);
+  }
+
+  // A big diagram fitted into the window would have unreadable text: start
+  // at natural size instead, on the selected model or the top-left corner.
+  // "Fit" still shows the whole picture.
+  function readableStart(svg, container) {
+    var rect = svg.getBoundingClientRect();
+    var box = svg.viewBox.baseVal;
+    if (!rect.width || Math.min(rect.width / box.width, rect.height / box.height) >= 0.7) {
+      return;
+    }
+    var width = rect.width;
+    var height = rect.height;
+    var x = box.x;
+    var y = box.y;
+    var selected = container.dataset.selected &&
+      container.querySelector('g.node[data-model="' + CSS.escape(container.dataset.selected) +
+        '"][data-stub="false"]');
+    if (selected) {
+      var around = selected.getBoundingClientRect();
+      var scale = box.width / rect.width;
+      var meet = Math.max(scale, box.height / rect.height);
+      var left = rect.left + (rect.width - box.width / meet) / 2;
+      var top = rect.top + (rect.height - box.height / meet) / 2;
+      x = box.x + (around.left + around.width / 2 - left) * meet - width / 2;
+      y = box.y + (around.top + around.height / 2 - top) * meet - height / 2;
+    }
+    container.ervizView(x, y, width, height);
   }
 
   function modelUrl(node) {
