@@ -278,3 +278,18 @@ def test_bad_diagram_options_exit_2_with_a_message(args):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.strip()
+
+
+def test_a_picture_of_too_many_models_draws_apps_unless_asked(
+    tmp_path, settings, capsys
+):
+    settings.ERVIZ = {"OVERVIEW_MAX_MODELS": 10}
+    target = tmp_path / "all.svg"
+    export("-a", "-o", str(target))
+    svg = target.read_text()
+    assert 'data-app="demo_models"' in svg and "data-model=" not in svg
+    assert "drawing apps" in capsys.readouterr().err
+    export("-a", "--level", "models", "-o", str(target))
+    assert 'data-model="demo_models.Book"' in target.read_text()
+    # Formats that are not pictures keep every model.
+    assert '"label": "demo_models.Book"' in export("-a", "--format", "json")

@@ -90,6 +90,15 @@ def test_svg_is_xml_whose_ids_and_data_match_the_graph(schema, selection):
     assert "erviz-legend" in groups
 
 
+def group(root: ET.Element, element_id: str) -> ET.Element:
+    """The SVG group Graphviz made for one of our nodes or edges."""
+    return next(g for g in root.iter(f"{SVG}g") if g.get("id") == element_id)
+
+
+def texts(element: ET.Element) -> set[str | None]:
+    return {t.text for t in element.iter(f"{SVG}text")}
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
@@ -163,37 +172,25 @@ def test_every_layout_engine_draws(schema, layout):
 def test_field_detail_controls_the_rows(schema):
     labels = select(schema, include_models=["Book"])
 
-    def texts(detail):
+    def rows(detail):
         root = ET.fromstring(draw(schema, labels, "svg", detail=detail))
-        group = next(
-            g
-            for g in root.iter(f"{SVG}g")
-            if g.get("id") == "erviz-model-demo_models.Book"
-        )
-        return [t.text for t in group.iter(f"{SVG}text")]
+        return texts(group(root, "erviz-model-demo_models.Book"))
 
-    assert "page_count" in texts("all")
-    assert "page_count" not in texts("keys") and "author" in texts("keys")
-    assert "author" not in texts("none") and "Book" in texts("none")
+    assert "page_count" in rows("all")
+    assert "page_count" not in rows("keys") and "author" in rows("keys")
+    assert "author" not in rows("none") and "Book" in rows("none")
 
 
 def test_edges_name_the_field_and_the_reverse_accessor(schema):
     labels = select(schema, include_models=["Book", "Author"])
     root = ET.fromstring(draw(schema, labels, "svg"))
-    edge = next(
-        g
-        for g in root.iter(f"{SVG}g")
-        if g.get("id") == "erviz-relation-demo_models.Book.author"
+    assert {"author", "books"} <= texts(
+        group(root, "erviz-relation-demo_models.Book.author")
     )
-    assert {"author", "books"} <= {t.text for t in edge.iter(f"{SVG}text")}
     hidden = select(schema, include_models=["Person"])
     root = ET.fromstring(draw(schema, hidden, "svg"))
-    friends = next(
-        g
-        for g in root.iter(f"{SVG}g")
-        if g.get("id") == "erviz-relation-demo_models.Person.friends"
-    )
-    assert "+ (hidden)" in {t.text for t in friends.iter(f"{SVG}text")}
+    friends = group(root, "erviz-relation-demo_models.Person.friends")
+    assert "+ (hidden)" in texts(friends)
 
 
 def test_on_delete_is_drawn_by_colour_and_line_style(schema):
@@ -201,12 +198,7 @@ def test_on_delete_is_drawn_by_colour_and_line_style(schema):
     root = ET.fromstring(draw(schema, labels, "svg"))
 
     def stroke(relation_id):
-        group = next(
-            g
-            for g in root.iter(f"{SVG}g")
-            if g.get("id") == f"erviz-relation-{relation_id}"
-        )
-        path = next(group.iter(f"{SVG}path"))
+        path = next(group(root, f"erviz-relation-{relation_id}").iter(f"{SVG}path"))
         return path.get("stroke"), path.get("stroke-dasharray")
 
     cascade = stroke("demo_models.Book.author")
@@ -268,29 +260,19 @@ def test_reverse_ends_say_when_only_lookups_reach_back(schema):
     labels = select(schema, include_models=["Article"])
     root = ET.fromstring(draw(schema, labels, "svg"))
 
-    def texts(relation_id):
-        group = next(
-            g
-            for g in root.iter(f"{SVG}g")
-            if g.get("id") == f"erviz-relation-{relation_id}"
-        )
-        return {t.text for t in group.iter(f"{SVG}text")}
+    def labels_of(relation_id):
+        return texts(group(root, f"erviz-relation-{relation_id}"))
 
     # taggit's manager: Django names article_set, but installs no attribute.
-    assert "article (lookups only)" in texts("thirdparty.Article.tags")
+    assert "article (lookups only)" in labels_of("thirdparty.Article.tags")
     # related_name="+" with a related_query_name.
-    assert "edited_article (lookups only)" in texts("thirdparty.Article.editor")
-    assert "articles" in texts("thirdparty.Article.topic")
+    assert "edited_article (lookups only)" in labels_of("thirdparty.Article.editor")
+    assert "articles" in labels_of("thirdparty.Article.topic")
 
 
 def test_a_multi_table_child_lists_only_its_own_fields(schema):
     labels = select(schema, include_models=["Store", "Place"])
     root = ET.fromstring(draw(schema, labels, "svg"))
-    store = next(
-        g
-        for g in root.iter(f"{SVG}g")
-        if g.get("id") == "erviz-model-demo_models.Store"
-    )
-    texts = {t.text for t in store.iter(f"{SVG}text")}
-    assert {"place_ptr", "opening_hours"} <= texts
-    assert "address" not in texts
+    store = texts(group(root, "erviz-model-demo_models.Store"))
+    assert {"place_ptr", "opening_hours"} <= store
+    assert "address" not in store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 
@@ -180,7 +181,7 @@ def model_view(request: HttpRequest, label: str) -> HttpResponse:
     params = parse(request.GET)
     labels = neighbourhood(schema, model.label, params.depth, params.direction)
     if params.panel is None:
-        params = ViewParams(**{**params.__dict__, "panel": model.label})
+        params = replace(params, panel=model.label)
     return _page(
         request,
         title=f"{model.name} and its neighbours",

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
 from erviz.conf import get_config
 from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from erviz.render.cache import cached_render
-from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions
+from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
 from erviz.schema import Schema, build_schema
 from erviz.schema.select import (
     DIRECTIONS,
@@ -21,6 +22,8 @@ from erviz.schema.select import (
 )
 
 USAGE_ERROR = 2
+#: Formats drawn as a picture, where too many models stop being readable.
+PICTURES = ("svg", "png", "pdf")
 MAX_DEPTH = 20
 
 
@@ -110,6 +113,16 @@ class Command(BaseCommand):
             dest="fields",
             help="Same as --fields keys (graph_models' name).",
         )
+        export.add_argument(
+            "--level",
+            choices=("auto", "models", "apps"),
+            default="auto",
+            help=(
+                "Draw models, or apps with their links. auto (the default) draws "
+                "apps when an svg/png/pdf of more than OVERVIEW_MAX_MODELS models "
+                "would be too large to read."
+            ),
+        )
         export.add_argument("--layout", choices=LAYOUTS, default="dot")
         export.add_argument("--theme", choices=THEMES)
         export.add_argument(
@@ -139,7 +152,26 @@ class Command(BaseCommand):
         output = options["output"]
         fmt = options["format"] or _format_from_path(output) or "json"
         labels = _selection(schema, options)
+        diagram = replace(diagram, level=self.level(schema, labels, fmt, options))
         self.write(cached_render(schema, labels, fmt, diagram), fmt, output)
+
+    def level(
+        self, schema: Schema, labels: frozenset[str], fmt: str, options: dict[str, Any]
+    ) -> Level:
+        if options["level"] != "auto":
+            return cast(Level, options["level"])
+        models = sum(
+            1 for label in labels if not schema.models_by_label[label].auto_created
+        )
+        limit = get_config()["OVERVIEW_MAX_MODELS"]
+        if fmt in PICTURES and models > limit:
+            self.stderr.write(
+                f"{models} models is more than a readable picture holds "
+                f"(OVERVIEW_MAX_MODELS={limit}): drawing apps. Use --level models "
+                "for every model, or --per-app for one picture per app."
+            )
+            return "apps"
+        return "models"
 
     def export_per_app(
         self, schema: Schema, options: dict[str, Any], diagram: DiagramOptions
