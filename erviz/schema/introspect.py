@@ -9,13 +9,13 @@ which are classified by their relation flags rather than by class name.
 
 from __future__ import annotations
 
+from types import FunctionType
 from typing import Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.db import models
 from django.db.models import deletion
-from django.db.models.fields.related import ForeignObjectRel
 from django.db.models.options import Options
 
 from .model import App, Field, ModelNode, Relation, RelationKind, Schema
@@ -37,6 +37,7 @@ _NAMED_ACTIONS = tuple(
     )
     if hasattr(deletion, name)
 )
+_ACTION_NAMES = {action: name for name, action in _NAMED_ACTIONS}
 #: Attributes through which wrappers expose the callable they wrap:
 #: functools.wraps, functools.partial, django-polymorphic's PolymorphicGuard.
 _WRAPPED_ATTRIBUTES = ("__wrapped__", "func", "action")
@@ -196,11 +197,15 @@ def _relation(field: Any, generic: _GenericClasses) -> Relation:
         ),
         symmetrical=bool(getattr(rel, "symmetrical", False)),
         parent_link=bool(getattr(rel, "parent_link", False)),
-        limit_choices_to=_describe_limit(getattr(rel, "limit_choices_to", None)),
+        limit_choices_to=_describe_limit(limit)
+        if (limit := getattr(rel, "limit_choices_to", None))
+        else None,
         generic_fields=(
             (field.ct_field, field.fk_field) if kind == "generic_foreign_key" else None
         ),
-        unique_with=_unique_sets(model_opts, field.name),
+        unique_with=_unique_sets(model_opts, field.name)
+        if model_opts.unique_together or model_opts.constraints
+        else (),
     )
 
 
@@ -217,6 +222,8 @@ def _on_delete(field: Any, kind: RelationKind) -> tuple[str | None, str | None]:
     if kind not in ("foreign_key", "one_to_one"):
         return None, None
     action: Any = field.remote_field.on_delete
+    if type(action) is FunctionType and action in _ACTION_NAMES:
+        return _ACTION_NAMES[action], None
     for _ in range(8):
         for name, known in _NAMED_ACTIONS:
             if action is known:
@@ -290,8 +297,9 @@ def _model_node(
     model: type[models.Model], fields: list[Any], auto_created_for: str | None
 ) -> ModelNode:
     opts = model._meta
+    label = opts.label
     return ModelNode(
-        label=opts.label,
+        label=label,
         app_label=opts.app_label,
         name=opts.object_name or model.__name__,
         model_name=opts.model_name or model.__name__.lower(),
@@ -310,19 +318,21 @@ def _model_node(
             if link is not None
         ),
         abstract_bases=_abstract_bases(model),
-        fields=tuple(_field(f) for f in fields),
+        fields=tuple([_field(f, model, label) for f in fields]),
         unique_together=tuple(tuple(names) for names in opts.unique_together),
         constraints=tuple(sorted(c.name for c in opts.constraints if c.name)),
     )
 
 
 def _forward_fields(opts: Options[Any]) -> list[Any]:
-    """The model's own and inherited forward fields, in declaration order."""
-    return [
-        f
-        for f in opts.get_fields(include_hidden=True)
-        if not isinstance(f, ForeignObjectRel)
-    ]
+    """The model's own and inherited forward fields, in declaration order.
+
+    ``_get_fields(reverse=False)`` is the forward half of what
+    ``get_fields()`` returns: erviz reads every reverse fact from the forward
+    field (``remote_field``), so it never needs Django's reverse relation
+    tree, the most expensive part of a cold ``get_fields()``.
+    """
+    return list(opts._get_fields(reverse=False))
 
 
 def _abstract_bases(model: type[models.Model]) -> tuple[str, ...]:
@@ -338,22 +348,24 @@ def _is_abstract_model(cls: type) -> bool:
     return bool(getattr(meta, "abstract", False))
 
 
-def _field(field: models.Field[Any, Any]) -> Field:
-    # Every forward field is a models.Field (GenericForeignKey too, since
-    # Django 5.1), so its attributes are read directly: this runs per field
-    # of every model.
+def _field(field: Any, owner: type[models.Model], owner_label: str) -> Field:
+    """One field's facts. This runs for every field of every model, so the
+    attributes are read directly (every forward field is a models.Field,
+    GenericForeignKey too since Django 5.1) and the tuple is built
+    positionally, in Field's order."""
+    model = field.model
     return Field(
-        name=field.name,
-        type=type(field).__name__,
-        internal_type=field.get_internal_type(),
-        column=field.column,
-        verbose_name=str(field.verbose_name),
-        help_text=str(field.help_text),
-        null=field.null,
-        blank=field.blank,
-        primary_key=field.primary_key,
-        unique=field.unique,
-        db_index=getattr(field, "db_index", False),
-        is_relation=field.is_relation,
-        declared_on=field.model._meta.label,
+        field.name,
+        type(field).__name__,
+        field.get_internal_type(),
+        field.column,
+        str(field.verbose_name),
+        str(field.help_text),
+        field.null,
+        field.blank,
+        field.primary_key,
+        field.unique,
+        field.db_index,
+        field.is_relation,
+        owner_label if model is owner else model._meta.label,
     )
