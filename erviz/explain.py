@@ -79,7 +79,7 @@ def _sample_field(model: ModelNode) -> str:
 
 
 def _a(name: str) -> str:
-    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+    return f"an {name}" if name[:1].lower() in "aeio" else f"a {name}"
 
 
 def on_delete_sentence(schema: Schema, relation: Relation) -> str:

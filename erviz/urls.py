@@ -24,5 +24,10 @@ urlpatterns = [
         admin.site.admin_view(explorer.panel),
         name="panel",
     ),
+    path(
+        "models/<str:label>/cascade/",
+        admin.site.admin_view(explorer.cascade_view),
+        name="cascade",
+    ),
     path("export/<str:fmt>/", admin.site.admin_view(export), name="export"),
 ]

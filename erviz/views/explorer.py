@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
+from ..cascade.plan import plan_cascade
 from ..conf import get_config
 from ..explain import guide
 from ..render import FORMATS
@@ -83,6 +84,8 @@ def _page(
     scope: dict[str, str],
     breadcrumbs: list[tuple[str, str | None]],
     controls: bool = False,
+    template: str = "erviz/explorer.html",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     schema = get_schema()
     fragment = _htmx_target(request) == "erviz-diagram"
@@ -121,10 +124,11 @@ def _page(
         "panel": _panel_context(request, schema, params.panel)
         if params.panel
         else None,
+        **(extra or {}),
     }
     if fragment:
         return TemplateResponse(request, "erviz/_diagram.html", context)
-    return TemplateResponse(request, "erviz/explorer.html", context)
+    return TemplateResponse(request, template, context)
 
 
 def _inline_svg(data: bytes) -> str:
@@ -207,6 +211,7 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
         "incoming": [guide(schema, r) for r in schema.incoming(model.label)],
         "changelist": _changelist_url(request, model),
         "model_url": reverse("erviz:model", args=[model.label]),
+        "cascade_url": reverse("erviz:cascade", args=[model.label]),
     }
 
 
@@ -320,3 +325,27 @@ def _rank(needle: str, haystack: tuple[str, ...]) -> int | None:
     if any(needle in text for text in texts):
         return 2
     return None
+
+
+@bad_request_page
+def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
+    """What deleting one row of a model reaches: the tree and its picture."""
+    schema = get_schema()
+    model = model_or_404(schema, label)
+    params = parse(request.GET, default_detail="keys")
+    plan = plan_cascade(schema, model.label)
+    return _page(
+        request,
+        title=f"What deleting {model.name} rows does",
+        labels=plan.reached,
+        params=params,
+        options=diagram_options(params.detail),
+        scope={"cascade": model.label},
+        breadcrumbs=[
+            ("ER diagram", reverse("erviz:overview")),
+            (model.name, reverse("erviz:model", args=[model.label])),
+            ("Delete cascade", None),
+        ],
+        template="erviz/cascade.html",
+        extra={"plan": plan, "summary": plan.summary(schema)},
+    )

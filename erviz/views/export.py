@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from ..cascade.plan import plan_cascade
 from ..render import CONTENT_TYPES, FORMATS
 from ..render.cache import cached_render
 from ..render.options import DiagramOptions
@@ -21,12 +22,16 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404(f"No format {fmt!r}.")
     schema = get_schema()
     query = request.GET
-    app, model = query.get("app"), query.get("model")
+    app, model, cascade = query.get("app"), query.get("model"), query.get("cascade")
     level = query.get("level", "models")
     if level not in ("apps", "models"):
         raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
     params = parse(query, default_detail="keys" if not model else "all")
-    if model:
+    if cascade:
+        label = model_or_404(schema, cascade).label
+        labels = plan_cascade(schema, label).reached
+        name = f"{label}-cascade"
+    elif model:
         label = model_or_404(schema, model).label
         labels = neighbourhood(schema, label, params.depth, params.direction)
         name = label

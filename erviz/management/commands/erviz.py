@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from argparse import ArgumentParser
 from dataclasses import replace
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
+from erviz.cascade.plan import plan_cascade
+from erviz.cascade.report import plan_document, tree_lines
 from erviz.conf import get_config
 from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from erviz.render.cache import cached_render
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
-from erviz.schema import Schema, build_schema
+from erviz.schema import ModelNode, Schema, build_schema
 from erviz.schema.select import (
     DIRECTIONS,
     SelectionError,
@@ -32,8 +35,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         subcommands = parser.add_subparsers(
-            dest="subcommand", metavar="{export}", required=True
+            dest="subcommand", metavar="{export,cascade}", required=True
         )
+        cascade = subcommands.add_parser(
+            "cascade",
+            help="What deleting a row of a model would reach.",
+            description=(
+                "The tree of models one deleted row reaches, following "
+                "Django's Collector rules, read from the schema."
+            ),
+        )
+        cascade.add_argument("model", metavar="APP_LABEL.Model")
+        cascade.add_argument("--format", choices=("text", "json"), default="text")
         export = subcommands.add_parser(
             "export",
             help="Draw or write the relationship graph of some or all apps.",
@@ -130,7 +143,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.export(**options)
+        if options["subcommand"] == "cascade":
+            self.cascade(options["model"], options["format"])
+        else:
+            self.export(**options)
+
+    def cascade(self, label: str, fmt: str) -> None:
+        schema = build_schema()
+        model = _model(schema, label)
+        plan = plan_cascade(schema, model.label)
+        if fmt == "json":
+            document = plan_document(plan, schema)
+            self.stdout.write(json.dumps(document, indent=2, sort_keys=True))
+        else:
+            self.stdout.write("\n".join(tree_lines(plan, schema)))
 
     def export(self, **options: Any) -> None:
         if options["all_applications"] and options["app_labels"]:
@@ -220,6 +246,14 @@ def _selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
         )
     except SelectionError as error:
         raise _usage(str(error)) from error
+
+
+def _model(schema: Schema, label: str) -> ModelNode:
+    lowered = label.lower()
+    for model in schema.models:
+        if model.label.lower() == lowered:
+            return model
+    raise _usage(f"Unknown model {label!r}: use APP_LABEL.ModelName, e.g. auth.User.")
 
 
 def _usage(message: str) -> CommandError:

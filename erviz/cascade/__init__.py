@@ -1,0 +1,1 @@
+"""What deleting a model's row does, following Django's Collector rules."""

@@ -1,0 +1,78 @@
+"""A cascade plan as an indented terminal tree and as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..schema.model import Schema
+from .plan import CascadeNode, CascadePlan
+
+_WORDS = {
+    "root": "deleted",
+    "deleted": "deleted (CASCADE)",
+    "deleted_by_database": "deleted by the database (DB_CASCADE)",
+    "updated": "updated",
+    "updated_by_database": "updated by the database",
+    "protected": "BLOCKS the delete (PROTECT)",
+    "restricted": "BLOCKS the delete (RESTRICT)",
+    "dangling": "left pointing at nothing (DO_NOTHING)",
+    "custom": "handled by a custom on_delete",
+    "parent": "parent row deleted too (multi-table inheritance)",
+    "links": "link rows deleted (many-to-many)",
+}
+
+
+def describe(node: CascadeNode) -> str:
+    """What happens to the node's rows, in words."""
+    relation = node.relation
+    words = _WORDS[node.effect]
+    if node.effect == "updated" and relation is not None:
+        words = f"updated ({relation.on_delete}: {relation.field})"
+    if node.effect == "restricted" and node.allowed:
+        words = "restricted, but deleted through another CASCADE path: allowed"
+    if node.cycle:
+        words += ", cycle: rows of the same model, followed to any depth"
+    if node.seen:
+        words += ", see above"
+    return words
+
+
+def tree_lines(plan: CascadePlan, schema: Schema) -> list[str]:
+    lines = [f"{plan.root.model}: {describe(plan.root)}"]
+    _lines(plan.root, "", lines)
+    lines.append(plan.summary(schema))
+    return lines
+
+
+def _lines(node: CascadeNode, indent: str, lines: list[str]) -> None:
+    for index, child in enumerate(node.children):
+        last = index == len(node.children) - 1
+        via = f" via {child.relation.id}" if child.relation else ""
+        lines.append(
+            f"{indent}{'└─ ' if last else '├─ '}{child.model}{via}: {describe(child)}"
+        )
+        _lines(child, indent + ("   " if last else "│  "), lines)
+
+
+def plan_document(plan: CascadePlan, schema: Schema) -> dict[str, Any]:
+    return {
+        "model": plan.root.model,
+        "summary": plan.summary(schema),
+        "reached": sorted(plan.reached),
+        "apps": sorted(plan.apps),
+        "blockers": sorted({n.relation.id for n in plan.blockers if n.relation}),
+        "tree": _node_document(plan.root),
+    }
+
+
+def _node_document(node: CascadeNode) -> dict[str, Any]:
+    return {
+        "model": node.model,
+        "effect": node.effect,
+        "relation": node.relation.id if node.relation else None,
+        "on_delete": node.relation.on_delete if node.relation else None,
+        "cycle": node.cycle,
+        "seen": node.seen,
+        "allowed": node.allowed,
+        "children": [_node_document(child) for child in node.children],
+    }
