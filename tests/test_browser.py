@@ -126,3 +126,13 @@ def test_download_the_png_of_the_current_view(page):
         "depth=2" in download.value.url
         and "model=demo_models.Book" in download.value.url
     )
+
+
+def test_admin_index_entry_and_model_links_reach_the_explorer(page):
+    page.goto("/admin/")
+    page.click("#erviz-dashboard-entry caption a")
+    page.wait_for_url("**/admin/erviz/")
+    page.goto("/admin/demo_models/book/")
+    page.click("a.erviz-relationships")
+    page.wait_for_url("**/models/demo_models.Book/")
+    page.wait_for_selector(node("demo_models.Book"))

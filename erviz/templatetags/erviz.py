@@ -1,9 +1,18 @@
+"""Template tags: the cascade tree's words, and erviz's entries in the admin
+(the dashboard module and the per-model object-tools)."""
+
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from ..cascade.plan import CascadeNode
 from ..cascade.report import describe
+from ..schema import get_schema
 
 register = template.Library()
 
@@ -12,3 +21,48 @@ register = template.Library()
 def cascade_effect(node: CascadeNode) -> str:
     """What happens to a cascade node's rows, in words."""
     return describe(node)
+
+
+def _url(name: str, *args: str) -> str | None:
+    """erviz's URL, or None where the project has not included erviz.urls
+    (the system check erviz.E001 says so; the admin keeps working)."""
+    try:
+        return reverse(f"erviz:{name}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def erviz_dashboard_entry(context: template.Context) -> str:
+    request = context.get("request")
+    url = _url("overview")
+    if url is None or request is None or not request.user.is_staff:
+        return ""
+    schema = get_schema()
+    return render_to_string(
+        "erviz/_dashboard_entry.html",
+        {
+            "url": url,
+            "models": sum(1 for m in schema.models if not m.auto_created),
+            "apps": sum(1 for app in schema.apps if app.models),
+        },
+    )
+
+
+@register.simple_tag(takes_context=True)
+def erviz_object_tools(context: template.Context, opts: Any) -> str:
+    """A "Relationships" object-tool for users who may view the model."""
+    request = context.get("request")
+    if request is None or opts is None:
+        return ""
+    user = request.user
+    may_view = user.is_staff and (
+        user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+    url = _url("model", opts.label)
+    if not may_view or url is None:
+        return ""
+    return format_html(
+        '<li><a href="{}" class="erviz-relationships">Relationships</a></li>', url
+    )

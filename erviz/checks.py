@@ -1,0 +1,124 @@
+"""System checks: the set-up mistakes users make, each with a fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, register
+from django.urls import NoReverseMatch, reverse
+
+from .conf import DEFAULTS
+from .render.options import THEMES
+
+
+@register()
+def check_urls(**kwargs: Any) -> list[CheckMessage]:
+    try:
+        reverse("erviz:overview")
+    except NoReverseMatch:
+        return [
+            Error(
+                "erviz's URLs are not included, so its pages and admin links "
+                "cannot work.",
+                hint='Add path("admin/erviz/", include("erviz.urls")) to your '
+                "URLconf, before the admin's URLs.",
+                id="erviz.E001",
+            )
+        ]
+    return []
+
+
+@register()
+def check_installed_apps(**kwargs: Any) -> list[CheckMessage]:
+    apps = list(settings.INSTALLED_APPS)
+    names = [app.split(".apps.")[0] for app in apps]
+    errors: list[CheckMessage] = []
+    if (
+        "erviz" in names
+        and "django.contrib.admin" in names
+        and names.index("erviz") > names.index("django.contrib.admin")
+    ):
+        errors.append(
+            Error(
+                "erviz is listed after django.contrib.admin in INSTALLED_APPS, so "
+                "the admin's templates hide erviz's dashboard entry and links.",
+                hint='Move "erviz" above "django.contrib.admin" in INSTALLED_APPS.',
+                id="erviz.E002",
+            )
+        )
+    if "django_htmx" not in names:
+        errors.append(
+            Error(
+                "django_htmx is not in INSTALLED_APPS: erviz's pages load htmx "
+                "through its template tag and static files.",
+                hint='Add "django_htmx" to INSTALLED_APPS.',
+                id="erviz.E003",
+            )
+        )
+    return errors
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+_VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "CACHE_ALIAS": (
+        lambda value: value in settings.CACHES,
+        "the alias of one of your CACHES",
+    ),
+    "CACHE_TIMEOUT": (
+        lambda value: value is None or (_positive_int(value) or value == 0),
+        "a number of seconds (0 or more), or None for ever",
+    ),
+    "PNG_MAX_PIXELS": (_positive_int, "a positive whole number of pixels"),
+    "DEFAULT_THEME": (lambda value: value in THEMES, "light or dark"),
+    "OVERVIEW_MAX_MODELS": (_positive_int, "a positive whole number of models"),
+    "MAX_DEPTH": (
+        lambda value: _positive_int(value) and value <= 20,
+        "a whole number from 1 to 20",
+    ),
+    "HUB_EDGES": (
+        lambda value: value is None or (_positive_int(value) and value >= 2),
+        "a whole number of edges, 2 or more, or None to draw hubs once",
+    ),
+    "SEARCH_LIMIT": (_positive_int, "a positive whole number of matches"),
+}
+
+
+@register()
+def check_settings(**kwargs: Any) -> list[CheckMessage]:
+    user = getattr(settings, "ERVIZ", {})
+    if not isinstance(user, dict):
+        return [
+            Error(
+                "The ERVIZ setting must be a dict.",
+                hint=f"For example ERVIZ = {{'MAX_DEPTH': {DEFAULTS['MAX_DEPTH']}}}.",
+                id="erviz.E005",
+            )
+        ]
+    errors: list[CheckMessage] = []
+    for key in sorted(set(user) - set(DEFAULTS)):
+        close = difflib.get_close_matches(key, DEFAULTS, n=1)
+        errors.append(
+            Error(
+                f"Unknown ERVIZ setting {key!r}.",
+                hint=f"Did you mean {close[0]!r}?"
+                if close
+                else f"Known settings: {', '.join(sorted(DEFAULTS))}.",
+                id="erviz.E004",
+            )
+        )
+    for key, (valid, expected) in _VALID.items():
+        if key in user and not valid(user[key]):
+            errors.append(
+                Error(
+                    f"ERVIZ[{key!r}] is {user[key]!r}; it must be {expected}.",
+                    hint=f"The default is {DEFAULTS[key]!r}.",
+                    id="erviz.E005",
+                )
+            )
+    return errors
