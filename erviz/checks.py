@@ -86,6 +86,12 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a whole number of edges, 2 or more, or None to draw hubs once",
     ),
     "SEARCH_LIMIT": (_positive_int, "a positive whole number of matches"),
+    "PREVIEW_TIME_BUDGET": (
+        lambda value: (
+            isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+        ),
+        "a positive number of seconds",
+    ),
 }
 
 

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "HUB_EDGES": 6,
     # How many matches the search box lists.
     "SEARCH_LIMIT": 20,
+    # Seconds a row's delete preview may take before it answers "partial".
+    "PREVIEW_TIME_BUDGET": 5,
 }
 
 

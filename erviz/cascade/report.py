@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..schema.model import Schema
+from .count import RowPreview
 from .plan import CascadeNode, CascadePlan
 
 _WORDS = {
@@ -76,3 +77,34 @@ def _node_document(node: CascadeNode) -> dict[str, Any]:
         "allowed": node.allowed,
         "children": [_node_document(child) for child in node.children],
     }
+
+
+def preview_lines(preview: RowPreview, title: str) -> list[str]:
+    """A row's delete preview for the terminal."""
+    lines = [f"Deleting {preview.model} {preview.pk} ({title}):"]
+    for verb, counts in (
+        ("deleted", preview.deleted),
+        ("updated", preview.updated),
+        ("deleted by the database", preview.deleted_by_database),
+        ("updated by the database", preview.updated_by_database),
+    ):
+        lines += [
+            f"  {count:>9}  {verb}: {name}" for name, count in sorted(counts.items())
+        ]
+    for action, blockers in (
+        ("PROTECT", preview.protected),
+        ("RESTRICT", preview.restricted),
+    ):
+        by_model: dict[str, list[str]] = {}
+        for name, pk in blockers:
+            by_model.setdefault(name, []).append(str(pk))
+        for name, pks in by_model.items():
+            shown = ", ".join(pks[:10]) + (", ..." if len(pks) > 10 else "")
+            lines.append(
+                f"  BLOCKED by {len(pks)} {name} row(s) ({action}): pk {shown}"
+            )
+    if preview.partial:
+        lines.append("  PARTIAL: the time budget ran out; counts are lower bounds.")
+    if preview.collector:
+        lines.append("  (a custom on_delete: counted by Django's Collector)")
+    return lines

@@ -8,10 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from erviz.cascade.count import preview_delete
 from erviz.cascade.plan import plan_cascade
-from erviz.cascade.report import plan_document, tree_lines
+from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.conf import get_config
 from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from erviz.render.cache import cached_render
@@ -46,6 +49,10 @@ class Command(BaseCommand):
             ),
         )
         cascade.add_argument("model", metavar="APP_LABEL.Model")
+        cascade.add_argument(
+            "--pk",
+            help="Preview deleting this row: exact counts, read-only.",
+        )
         cascade.add_argument("--format", choices=("text", "json"), default="text")
         export = subcommands.add_parser(
             "export",
@@ -143,10 +150,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["subcommand"] == "cascade":
+        if options["subcommand"] == "cascade" and options["pk"] is not None:
+            self.preview(options["model"], options["pk"], options["format"])
+        elif options["subcommand"] == "cascade":
             self.cascade(options["model"], options["format"])
         else:
             self.export(**options)
+
+    def preview(self, label: str, pk: str, fmt: str) -> None:
+        model = apps.get_model(_model(build_schema(), label).label)
+        try:
+            obj = model._base_manager.get(pk=pk)
+        except (model.DoesNotExist, ValueError, ValidationError) as error:
+            raise _usage(f"No {model._meta.label} with pk {pk!r}.") from error
+        preview = preview_delete(obj)
+        if fmt == "json":
+            self.stdout.write(json.dumps(preview.document(), indent=2, default=str))
+            return
+        self.stdout.write("\n".join(preview_lines(preview, str(obj))))
 
     def cascade(self, label: str, fmt: str) -> None:
         schema = build_schema()

@@ -1,0 +1,278 @@
+"""The row-level preview: exactly what deleting one row would do, counted.
+
+It walks the same relations as Django's ``Collector`` (its own
+``get_candidate_relations_to_delete``), level by level, with one query per
+relation and batch of primary keys: rows to delete are followed by their
+primary keys only, rows to update are counted with ``COUNT`` queries, and no
+model instance is loaded. Everything runs in a transaction that is rolled
+back (declared READ ONLY on PostgreSQL), within a time budget past which the
+answer is marked partial. A custom on_delete callable, whose effect cannot be
+derived, sends the whole preview to Django's own Collector, and says so.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, cast
+
+from django.db import connections, models, transaction
+from django.db.models import QuerySet, deletion
+from django.db.models.deletion import Collector, get_candidate_relations_to_delete
+
+from ..conf import get_config
+
+_UPDATES = {deletion.SET_NULL, deletion.SET_DEFAULT}
+_DATABASE_DELETES = {getattr(deletion, "DB_CASCADE", None)} - {None}
+_DATABASE_UPDATES = {
+    getattr(deletion, name, None) for name in ("DB_SET_NULL", "DB_SET_DEFAULT")
+} - {None}
+BATCH = 500
+
+
+@dataclass
+class RowPreview:
+    model: str
+    pk: Any
+    deleted: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    protected: list[tuple[str, Any]] = field(default_factory=list)
+    restricted: list[tuple[str, Any]] = field(default_factory=list)
+    deleted_by_database: dict[str, int] = field(default_factory=dict)
+    updated_by_database: dict[str, int] = field(default_factory=dict)
+    partial: bool = False
+    #: True when Django's Collector did the work (a custom on_delete).
+    collector: bool = False
+    queries: int = 0
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.protected or self.restricted)
+
+    def document(self) -> dict[str, Any]:
+        """The JSON contract of ``erviz cascade APP.Model --pk PK``."""
+        return {
+            "model": self.model,
+            "pk": self.pk,
+            "deleted": dict(sorted(self.deleted.items())),
+            "updated": dict(sorted(self.updated.items())),
+            "protected": [{"model": m, "pk": pk} for m, pk in self.protected],
+            "restricted": [{"model": m, "pk": pk} for m, pk in self.restricted],
+            "deleted_by_database": dict(sorted(self.deleted_by_database.items())),
+            "updated_by_database": dict(sorted(self.updated_by_database.items())),
+            "partial": self.partial,
+            "collector": self.collector,
+        }
+
+
+class _Budget(Exception):
+    """The time budget ran out."""
+
+
+def preview_delete(obj: models.Model, using: str = "default") -> RowPreview:
+    """What deleting ``obj`` would do, without writing anything."""
+    preview = RowPreview(model=obj._meta.label, pk=obj.pk)
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION READ ONLY")
+        try:
+            _Walk(preview, using).run(obj)
+        except _CustomHandler:
+            preview = _with_collector(obj, using)
+        except _Budget:
+            preview.partial = True
+        finally:
+            transaction.set_rollback(True, using=using)
+    return preview
+
+
+class _CustomHandler(Exception):
+    """An on_delete callable erviz cannot follow from the schema."""
+
+
+class _Walk:
+    def __init__(self, preview: RowPreview, using: str) -> None:
+        self.preview = preview
+        self.using = using
+        self.deadline = time.monotonic() + get_config()["PREVIEW_TIME_BUDGET"]
+        self.deleted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        self.restricted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        self.protected: list[tuple[type[models.Model], Any]] = []
+        self.updated: dict[str, int] = defaultdict(int)
+
+    def run(self, obj: models.Model) -> None:
+        queue: list[tuple[type[models.Model], set[Any], bool]] = [
+            (type(obj), {obj.pk}, True)
+        ]
+        self.deleted[type(obj)].add(obj.pk)
+        try:
+            while queue:
+                model, pks, collect_related = queue.pop(0)
+                queue.extend(self.collect(model, pks, collect_related))
+        finally:
+            self.finish()
+
+    def add(self, model: type[models.Model], pks: Iterable[Any]) -> set[Any]:
+        new = set(pks) - self.deleted[model]
+        self.deleted[model] |= new
+        return new
+
+    def query(self, queryset: Any) -> Any:
+        if time.monotonic() > self.deadline:
+            raise _Budget
+        self.preview.queries += 1
+        return queryset
+
+    def collect(
+        self, model: type[models.Model], pks: set[Any], collect_related: bool
+    ) -> Iterator[tuple[type[models.Model], set[Any], bool]]:
+        opts: Any = model._meta
+        # Multi-table inheritance: the parent rows go too (their relations are
+        # the child's, which include its parents').
+        for parent, ptr in opts.concrete_model._meta.parents.items():
+            if ptr is not None:
+                new = self.add(parent, pks)
+                if new:
+                    yield parent, new, False
+        if not collect_related:
+            return
+        for related in get_candidate_relations_to_delete(opts):
+            relation_field: Any = cast(Any, related).field  # a ForeignObjectRel
+            action = relation_field.remote_field.on_delete
+            action = getattr(action, "action", action)  # django-polymorphic
+            related_model: Any = related.related_model
+            for batch in _batches(pks):
+                rows = related_model._base_manager.using(self.using).filter(
+                    **{f"{relation_field.name}__pk__in": batch}
+                )
+                yield from self.apply(action, relation_field, related_model, rows)
+        for private in opts.private_fields:
+            if hasattr(private, "bulk_related_objects"):
+                from django.contrib.contenttypes.models import ContentType
+
+                target = private.related_model
+                content_type = ContentType.objects.db_manager(self.using)
+                kind = content_type.get_for_model(
+                    model, for_concrete_model=private.for_concrete_model
+                )
+                for batch in _batches(pks):
+                    rows = target._base_manager.using(self.using).filter(
+                        **{
+                            private.content_type_field_name: kind,
+                            f"{private.object_id_field_name}__in": batch,
+                        }
+                    )
+                    new = self.add(
+                        target, self.query(rows).values_list("pk", flat=True)
+                    )
+                    if new:
+                        yield target, new, True
+
+    def apply(
+        self,
+        action: Any,
+        relation_field: Any,
+        related_model: type[models.Model],
+        rows: Any,
+    ) -> Iterator[tuple[type[models.Model], set[Any], bool]]:
+        label = related_model._meta.label
+        if action is deletion.CASCADE:
+            new = self.add(related_model, self.query(rows).values_list("pk", flat=True))
+            if new:
+                yield related_model, new, True
+        elif action is deletion.PROTECT:
+            self.protected += [
+                (related_model, pk)
+                for pk in self.query(rows).values_list("pk", flat=True)
+            ]
+        elif action is deletion.RESTRICT:
+            self.restricted[related_model] |= set(
+                self.query(rows).values_list("pk", flat=True)
+            )
+        elif (
+            action in _UPDATES
+            or getattr(action, "deconstruct", lambda: ("",))()[0]
+            == "django.db.models.SET"
+        ):
+            self.updated[f"{label}.{relation_field.name}"] += self.query(rows).count()
+        elif action is deletion.DO_NOTHING:
+            return
+        elif action in _DATABASE_DELETES:
+            count = self.query(rows).count()
+            if count:
+                self.preview.deleted_by_database[label] = (
+                    self.preview.deleted_by_database.get(label, 0) + count
+                )
+        elif action in _DATABASE_UPDATES:
+            count = self.query(rows).count()
+            if count:
+                key = f"{label}.{relation_field.name}"
+                self.preview.updated_by_database[key] = (
+                    self.preview.updated_by_database.get(key, 0) + count
+                )
+        else:
+            raise _CustomHandler
+
+    def finish(self) -> None:
+        preview = self.preview
+        preview.deleted = {
+            model._meta.label: len(pks) for model, pks in self.deleted.items() if pks
+        }
+        preview.updated = {key: count for key, count in self.updated.items() if count}
+        preview.protected = sorted(
+            {(model._meta.label, pk) for model, pk in self.protected}, key=_order
+        )
+        # RESTRICT lets the delete through where the rows go anyway.
+        preview.restricted = sorted(
+            {
+                (model._meta.label, pk)
+                for model, pks in self.restricted.items()
+                for pk in pks - self.deleted[model]
+            },
+            key=_order,
+        )
+
+
+def _order(item: tuple[str, Any]) -> tuple[str, str]:
+    return item[0], str(item[1])
+
+
+def _batches(pks: set[Any]) -> Iterator[list[Any]]:
+    iterator = iter(sorted(pks, key=str))
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def _with_collector(obj: models.Model, using: str) -> RowPreview:
+    """Django's Collector, for a delete erviz cannot derive from the schema."""
+    preview = RowPreview(model=obj._meta.label, pk=obj.pk, collector=True)
+    collector = Collector(using=using)
+    try:
+        collector.collect([obj])
+    except models.ProtectedError as error:
+        preview.protected = sorted(
+            {(o._meta.label, o.pk) for o in error.protected_objects}, key=_order
+        )
+    except models.RestrictedError as error:
+        preview.restricted = sorted(
+            {(o._meta.label, o.pk) for o in error.restricted_objects}, key=_order
+        )
+    counts: dict[str, set[Any]] = defaultdict(set)
+    for model, instances in collector.data.items():
+        counts[model._meta.label] |= {o.pk for o in instances}
+    for queryset in collector.fast_deletes:
+        counts[queryset.model._meta.label] |= set(queryset.values_list("pk", flat=True))
+    preview.deleted = {label: len(pks) for label, pks in counts.items() if pks}
+    updated: dict[str, int] = defaultdict(int)
+    for (update_field, _value), batches in collector.field_updates.items():
+        for batch in batches:
+            rows: Any = batch  # a QuerySet, or a list of instances
+            count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+            updated[f"{update_field.model._meta.label}.{update_field.name}"] += count
+    preview.updated = {key: count for key, count in updated.items() if count}
+    return preview

@@ -1,0 +1,154 @@
+"""The row-level delete preview equals what the admin's delete page and
+Django's Collector find for the same row, and it never writes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.admin.utils import NestedObjects
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import ProtectedError, QuerySet, RestrictedError
+from django.db.models.deletion import Collector
+from django.test.utils import CaptureQueriesContext
+
+from erviz.cascade.count import preview_delete
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_demo", stdout=StringIO())
+
+
+def admin_page(obj):
+    """What the admin's delete confirmation page collects for ``obj``."""
+    collector = NestedObjects(using="default")
+    collector.collect([obj])
+    model_objs: dict[Any, set[Any]] = collector.model_objs
+    deleted = {model._meta.label: len(objs) for model, objs in model_objs.items()}
+    blockers = {(type(o)._meta.label, o.pk) for o in collector.protected}
+    return deleted, blockers
+
+
+def collector_updates(obj):
+    collector = Collector(using="default")
+    with contextlib.suppress(ProtectedError, RestrictedError):
+        collector.collect([obj])
+    updated: dict[str, int] = defaultdict(int)
+    for (field, _value), batches in collector.field_updates.items():
+        for batch in batches:
+            rows: Any = batch
+            count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+            updated[f"{field.model._meta.label}.{field.name}"] += count
+    return {key: count for key, count in updated.items() if count}
+
+
+def sample_rows():
+    for model in apps.get_app_config("demo_models").get_models():
+        yield from model._default_manager.order_by("pk")[:3]
+
+
+def test_counts_and_blockers_equal_the_admin_delete_page(seeded):
+    mismatches = []
+    rows = 0
+    for obj in sample_rows():
+        rows += 1
+        preview = preview_delete(obj)
+        deleted, blockers = admin_page(obj)
+        found = set(preview.protected) | set(preview.restricted)
+        if preview.deleted != deleted or found != blockers:
+            mismatches.append(
+                f"{obj._meta.label} {obj.pk}: {preview.deleted} != {deleted}"
+            )
+        updated = collector_updates(obj)
+        if preview.updated != updated:
+            mismatches.append(
+                f"{obj._meta.label} {obj.pk} updated: {preview.updated} != {updated}"
+            )
+    assert rows > 60
+    assert mismatches == []
+
+
+def test_blocked_deletes_are_reported_with_their_blockers(seeded):
+    from demo_models.models import OrderLine, Publisher
+
+    publisher = Publisher.objects.filter(books__isnull=False).earliest("pk")
+    preview = preview_delete(publisher)
+    assert preview.blocked
+    assert {model for model, _pk in preview.protected} == {"demo_models.Book"}
+    line = OrderLine.objects.select_related("product").earliest("pk")
+    preview = preview_delete(line.product)
+    assert ("demo_models.OrderLine", line.pk) in preview.restricted
+    store = preview_delete(line.product.store)
+    assert not store.restricted  # the lines go with the store's orders
+
+
+def test_the_preview_never_writes(seeded):
+    from demo_models.models import Customer, Store
+
+    def sizes():
+        return {
+            m._meta.label: m._base_manager.count()
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.managed
+        }
+
+    before = sizes()
+    with CaptureQueriesContext(connection) as queries:
+        for obj in (Store.objects.earliest("pk"), Customer.objects.earliest("pk")):
+            assert preview_delete(obj).deleted
+    statements = [
+        q["sql"].lstrip().split()[0].upper() for q in queries.captured_queries
+    ]
+    assert set(statements) <= {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET"}
+    assert sizes() == before
+
+
+def test_a_custom_on_delete_is_left_to_djangos_collector():
+    from django.contrib.auth import get_user_model
+
+    from tests.thirdparty.models import Article, Topic
+
+    user = get_user_model().objects.create_user("editor")
+    Article.objects.create(title="t", topic=Topic.objects.create(name="x"), editor=user)
+    preview = preview_delete(user)
+    assert preview.collector
+    assert preview.updated == {"thirdparty.Article.editor": 1}
+
+
+def test_cascade_command_prints_the_json_contract(seeded):
+    import json
+
+    from demo_models.models import Customer
+
+    customer = Customer.objects.earliest("pk")
+    out = StringIO()
+    call_command(
+        "erviz",
+        "cascade",
+        "demo_models.Customer",
+        "--pk",
+        str(customer.pk),
+        "--format",
+        "json",
+        stdout=out,
+    )
+    document = json.loads(out.getvalue())
+    assert document["model"] == "demo_models.Customer" and document["pk"] == customer.pk
+    assert document["deleted"]["demo_models.Customer"] == 1
+    assert set(document) >= {
+        "deleted",
+        "updated",
+        "protected",
+        "restricted",
+        "partial",
+        "deleted_by_database",
+        "updated_by_database",
+    }
