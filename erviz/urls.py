@@ -29,5 +29,10 @@ urlpatterns = [
         admin.site.admin_view(explorer.cascade_view),
         name="cascade",
     ),
+    path(
+        "models/<str:label>/rows/<str:pk>/delete-preview/",
+        admin.site.admin_view(explorer.delete_preview),
+        name="delete_preview",
+    ),
     path("export/<str:fmt>/", admin.site.admin_view(export), name="export"),
 ]

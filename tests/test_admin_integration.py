@@ -34,6 +34,10 @@ def test_changelists_and_change_forms_link_to_the_model_view(admin_client):
     assert link in admin_client.get("/admin/demo_models/book/").content.decode()
     change = admin_client.get(f"/admin/demo_models/book/{book.pk}/change/")
     assert link in change.content.decode()
+    preview = (
+        f'href="/admin/erviz/models/demo_models.Book/rows/{book.pk}/delete-preview/"'
+    )
+    assert preview in change.content.decode()
 
 
 def _publisher():

@@ -136,3 +136,29 @@ def test_admin_index_entry_and_model_links_reach_the_explorer(page):
     page.click("a.erviz-relationships")
     page.wait_for_url("**/models/demo_models.Book/")
     page.wait_for_selector(node("demo_models.Book"))
+
+
+def test_preview_delete_from_a_change_form_and_a_blocker_link(page):
+    from demo_models.models import Author, Book, Publisher
+
+    publisher = Publisher.objects.create(name="Doubleday", country="US")
+    book = Book.objects.create(
+        title="Kindred",
+        isbn="9780807083697",
+        publication_date="1979-06-01",
+        page_count=264,
+        price="9.99",
+        author=Author.objects.create(name="Octavia Butler"),
+        publisher=publisher,
+    )
+    page.goto(f"/admin/demo_models/book/{book.pk}/change/")
+    page.click("a.erviz-delete-preview")
+    page.wait_for_url("**/delete-preview/")
+    assert page.inner_text('td.erviz-count[data-model="demo_models.Book"]') == "1"
+    page.goto(f"/admin/demo_models/publisher/{publisher.pk}/change/")
+    page.click("a.erviz-delete-preview")
+    page.wait_for_url("**/delete-preview/")
+    assert "would be refused" in page.inner_text(".errornote")
+    screenshot(page, "delete-preview")
+    page.click(f'.erviz-blockers a[href="/admin/demo_models/book/{book.pk}/change/"]')
+    page.wait_for_url(f"**/book/{book.pk}/change/")

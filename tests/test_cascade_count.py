@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.db.models.deletion import Collector
 from django.test.utils import CaptureQueriesContext
@@ -152,3 +152,54 @@ def test_cascade_command_prints_the_json_contract(seeded):
         "deleted_by_database",
         "updated_by_database",
     }
+
+
+def test_past_the_time_budget_the_answer_is_partial(seeded, settings):
+    from demo_models.models import Customer
+
+    settings.ERVIZ = {"PREVIEW_TIME_BUDGET": 1e-9}
+    preview = preview_delete(Customer.objects.earliest("pk"))
+    assert preview.partial
+
+
+@pytest.mark.skipif(
+    not hasattr(models, "DB_CASCADE"), reason="Django < 6.1 has no DB_* on_delete"
+)
+def test_database_level_actions_are_counted_apart():
+    from tests.dbdelete.models import Account, Session
+
+    account = Account._default_manager.create(name="a")
+    first = Session._default_manager.create(account=account)
+    Session._default_manager.create(account=account, previous=first)
+    preview = preview_delete(account)
+    assert preview.deleted == {"dbdelete.Account": 1}
+    assert preview.deleted_by_database == {"dbdelete.Session": 2}
+    assert preview_delete(first).updated_by_database == {"dbdelete.Session.previous": 1}
+
+
+def test_preview_page_shows_counts_blockers_and_permissions(
+    seeded, admin_client, client
+):
+    from django.contrib.auth import get_user_model
+
+    from demo_models.models import Customer, Publisher
+
+    customer = Customer.objects.earliest("pk")
+    html = admin_client.get(
+        f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/delete-preview/"
+    ).content.decode()
+    orders = customer.orders.count()
+    assert f'data-model="demo_models.Order">{orders}<' in html
+    publisher = Publisher.objects.filter(books__isnull=False).earliest("pk")
+    html = admin_client.get(
+        f"/admin/erviz/models/demo_models.Publisher/rows/{publisher.pk}/delete-preview/"
+    ).content.decode()
+    book = publisher.books.earliest("pk")
+    assert "would be refused" in html
+    assert f'href="/admin/demo_models/book/{book.pk}/change/"' in html
+    url = "/admin/erviz/models/demo_models.Publisher/rows/{}/delete-preview/"
+    assert admin_client.get(url.format(10**9)).status_code == 404
+    assert admin_client.get(url.format("abc")).status_code == 404
+    staff = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    client.force_login(staff)
+    assert client.get(url.format(publisher.pk)).status_code == 403

@@ -31,6 +31,7 @@ _DATABASE_UPDATES = {
     getattr(deletion, name, None) for name in ("DB_SET_NULL", "DB_SET_DEFAULT")
 } - {None}
 BATCH = 500
+SAMPLES = 5
 
 
 @dataclass
@@ -44,6 +45,8 @@ class RowPreview:
     deleted_by_database: dict[str, int] = field(default_factory=dict)
     updated_by_database: dict[str, int] = field(default_factory=dict)
     partial: bool = False
+    #: A few primary keys of the deleted rows, per model, to show.
+    samples: dict[str, list[Any]] = field(default_factory=dict)
     #: True when Django's Collector did the work (a custom on_delete).
     collector: bool = False
     queries: int = 0
@@ -224,6 +227,11 @@ class _Walk:
             model._meta.label: len(pks) for model, pks in self.deleted.items() if pks
         }
         preview.updated = {key: count for key, count in self.updated.items() if count}
+        preview.samples = {
+            model._meta.label: sorted(pks, key=str)[:SAMPLES]
+            for model, pks in self.deleted.items()
+            if pks
+        }
         preview.protected = sorted(
             {(model._meta.label, pk) for model, pk in self.protected}, key=_order
         )
@@ -238,8 +246,10 @@ class _Walk:
         )
 
 
-def _order(item: tuple[str, Any]) -> tuple[str, str]:
-    return item[0], str(item[1])
+def _order(item: tuple[str, Any]) -> tuple[str, int, str]:
+    """By model, then numerically for integer keys."""
+    pk = item[1]
+    return (item[0], pk, "") if isinstance(pk, int) else (item[0], 0, str(pk))
 
 
 def _batches(pks: set[Any]) -> Iterator[list[Any]]:

@@ -50,8 +50,11 @@ def erviz_dashboard_entry(context: template.Context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def erviz_object_tools(context: template.Context, opts: Any) -> str:
-    """A "Relationships" object-tool for users who may view the model."""
+def erviz_object_tools(
+    context: template.Context, opts: Any, original: Any = None
+) -> str:
+    """A "Relationships" object-tool for users who may view the model, and on
+    a change form "Preview delete" for the row."""
     request = context.get("request")
     if request is None or opts is None:
         return ""
@@ -63,6 +66,13 @@ def erviz_object_tools(context: template.Context, opts: Any) -> str:
     url = _url("model", opts.label)
     if not may_view or url is None:
         return ""
-    return format_html(
+    tools = format_html(
         '<li><a href="{}" class="erviz-relationships">Relationships</a></li>', url
     )
+    if original is not None and original.pk is not None:
+        preview = _url("delete_preview", opts.label, str(original.pk))
+        tools += format_html(
+            '<li><a href="{}" class="erviz-delete-preview">Preview delete</a></li>',
+            preview,
+        )
+    return tools

@@ -7,11 +7,14 @@ from dataclasses import replace
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
+from ..cascade.count import SAMPLES, RowPreview, preview_delete
 from ..cascade.plan import plan_cascade
 from ..conf import get_config
 from ..explain import guide
@@ -349,3 +352,90 @@ def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
         template="erviz/cascade.html",
         extra={"plan": plan, "summary": plan.summary(schema)},
     )
+
+
+def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """What deleting one row would do: counts, updates, blockers, samples."""
+    schema = get_schema()
+    node = model_or_404(schema, label)
+    model = apps.get_model(node.label)
+    user = request.user
+    if not (
+        user.has_perm(f"{node.app_label}.view_{node.model_name}")
+        or user.has_perm(f"{node.app_label}.change_{node.model_name}")
+    ):
+        raise PermissionDenied
+    try:
+        obj = model._base_manager.get(pk=pk)
+    except (model.DoesNotExist, ValueError, ValidationError) as error:
+        raise Http404(f"No {node.label} with pk {pk!r}.") from error
+    preview = preview_delete(obj)
+    deleted = [
+        {
+            "label": name,
+            "count": count,
+            "samples": _samples(name, preview),
+            "may_delete": _may_delete(request, name),
+        }
+        for name, count in sorted(preview.deleted.items())
+    ]
+    blockers = [
+        {
+            "label": name,
+            "pk": blocker_pk,
+            "action": action,
+            "url": _admin_url(name, blocker_pk),
+        }
+        for action, rows in (
+            ("PROTECT", preview.protected),
+            ("RESTRICT", preview.restricted),
+        )
+        for name, blocker_pk in rows
+    ]
+    return TemplateResponse(
+        request,
+        "erviz/delete_preview.html",
+        {
+            **admin.site.each_context(request),
+            "title": f"Preview: deleting {node.name} {obj}",
+            "object": obj,
+            "node": node,
+            "preview": preview,
+            "deleted": deleted,
+            "updated": sorted(preview.updated.items()),
+            "blockers": blockers,
+            "missing_permissions": [d["label"] for d in deleted if not d["may_delete"]],
+            "breadcrumbs": [
+                ("ER diagram", reverse("erviz:overview")),
+                (node.name, reverse("erviz:model", args=[node.label])),
+                (f"Preview delete {pk}", None),
+            ],
+        },
+    )
+
+
+def _samples(label: str, preview: RowPreview) -> list[str]:
+    """A few of the rows the delete reaches, as the admin would name them."""
+    pks = preview.samples.get(label, [])
+    model = apps.get_model(label)
+    return [str(row) for row in model._base_manager.filter(pk__in=pks)[:SAMPLES]]
+
+
+def _may_delete(request: HttpRequest, label: str) -> bool:
+    """The admin's own rule: a registered model needs its delete permission."""
+    model = apps.get_model(label)
+    if model._meta.auto_created or model not in admin.site._registry:
+        return True
+    app_label, model_name = model._meta.app_label, model._meta.model_name
+    return request.user.has_perm(f"{app_label}.delete_{model_name}")
+
+
+def _admin_url(label: str, pk: Any) -> str | None:
+    model = apps.get_model(label)
+    try:
+        return reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
+            args=[pk],
+        )
+    except NoReverseMatch:
+        return None
