@@ -1,0 +1,115 @@
+"""erviz's row preview against the admin's delete confirmation page.
+
+    .venv/bin/python bench/delete_preview.py [--lines 2000 200000]
+
+For each size, a store whose deletion cascades to its orders and their lines
+(``--lines`` order lines in 100-line orders) is built in a SQLite file, then
+both pages are requested for it as a superuser through Django's test
+client: wall time, queries, and peak Python memory (tracemalloc, in a
+second request so that tracing does not slow the timed one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE = Path(tempfile.gettempdir()) / "erviz-bench-delete.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "demo_models.settings"
+os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+os.environ["DJANGO_DEBUG"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_finished  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from demo_models import models as demo  # noqa: E402
+
+
+def build(lines: int) -> int:
+    """A store whose deletion reaches ``lines`` order lines; its pk."""
+    user = get_user_model().objects.create_user(f"buyer{lines}")
+    customer = demo.Customer.objects.create(user=user)
+    store = demo.Store.objects.create(
+        name=f"Store {lines}", address="x", opening_hours="x"
+    )
+    product = demo.Product.objects.create(
+        store=store, name="p", sku=f"SKU-{lines}", price=Decimal("1.00")
+    )
+    orders = demo.Order.objects.bulk_create(
+        demo.Order(customer=customer, store=store, status="paid")
+        for _ in range(max(lines // 100, 1))
+    )
+    demo.OrderLine.objects.bulk_create(
+        (
+            demo.OrderLine(
+                order=order, product=product, quantity=1, unit_price=Decimal("1.00")
+            )
+            for order in orders
+            for _ in range(100)
+        ),
+        batch_size=5000,
+    )
+    return store.pk
+
+
+def measure(client: Client, url: str) -> tuple[float, int, float]:
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        response = client.get(url)
+        seconds = time.perf_counter() - start
+    assert response.status_code == 200, response.status_code
+    tracemalloc.start()
+    client.get(url)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, len(queries.captured_queries), peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lines", type=int, nargs="+", default=[2_000, 200_000])
+    args = parser.parse_args()
+    DATABASE.unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    setup_test_environment()
+    # Keep the connection (and its query log) across the test client's requests.
+    request_finished.disconnect(close_old_connections)
+    admin = get_user_model().objects.create_superuser("bench", password="x")
+    client = Client()
+    client.force_login(admin)
+    print(f"{'cascade':>9} {'page':<14}{'time':>9}{'queries':>9}{'peak MB':>9}")
+    for lines in args.lines:
+        pk = build(lines)
+        rows = lines + lines // 100 + 3
+        stock = measure(client, f"/admin/demo_models/store/{pk}/delete/")
+        ours = measure(
+            client, f"/admin/erviz/models/demo_models.Store/rows/{pk}/delete-preview/"
+        )
+        for name, (seconds, queries, peak) in (
+            ("admin delete", stock),
+            ("erviz preview", ours),
+        ):
+            print(f"{rows:>9} {name:<14}{seconds:>8.2f}s{queries:>9}{peak:>9.1f}")
+        faster, lighter = stock[0] / ours[0], stock[2] / ours[2]
+        print(f"{'':>9} ratio: {faster:.0f}x faster, {lighter:.0f}x less memory")
+    DATABASE.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
