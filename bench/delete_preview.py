@@ -33,8 +33,8 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.core.signals import request_finished  # noqa: E402
-from django.db import close_old_connections, connection  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
@@ -88,8 +88,9 @@ def main() -> None:
     DATABASE.unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     setup_test_environment()
-    # Keep the connection (and its query log) across the test client's requests.
+    # Keep the connection and its query log across the test client's requests.
     request_finished.disconnect(close_old_connections)
+    request_started.disconnect(reset_queries)
     admin = get_user_model().objects.create_superuser("bench", password="x")
     client = Client()
     client.force_login(admin)
