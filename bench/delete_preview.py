@@ -19,6 +19,7 @@ import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,10 +34,9 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.core.signals import request_finished, request_started  # noqa: E402
-from django.db import close_old_connections, connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 
 from demo_models import models as demo  # noqa: E402
 
@@ -69,7 +69,14 @@ def build(lines: int) -> int:
 
 
 def measure(client: Client, url: str) -> tuple[float, int, float]:
-    with CaptureQueriesContext(connection) as queries:
+    queries = 0
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         start = time.perf_counter()
         response = client.get(url)
         seconds = time.perf_counter() - start
@@ -78,7 +85,7 @@ def measure(client: Client, url: str) -> tuple[float, int, float]:
     client.get(url)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return seconds, len(queries.captured_queries), peak / 2**20
+    return seconds, queries, peak / 2**20
 
 
 def main() -> None:
@@ -88,9 +95,6 @@ def main() -> None:
     DATABASE.unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     setup_test_environment()
-    # Keep the connection and its query log across the test client's requests.
-    request_finished.disconnect(close_old_connections)
-    request_started.disconnect(reset_queries)
     admin = get_user_model().objects.create_superuser("bench", password="x")
     client = Client()
     client.force_login(admin)
