@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from erviz.schema import Schema, build_schema
 
@@ -17,6 +19,12 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if collection_path.name == "big" and collection_path.parent.name == "tests":
         return settings.SETTINGS_MODULE != BIG_SETTINGS
     return None
+
+
+@pytest.fixture
+def seeded(db: None) -> None:
+    """The demo's seeded data (``seed_demo`` at scale 1)."""
+    call_command("seed_demo", stdout=StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from demo_models.models import Author, Book
+from tests.factories import create_book
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +22,7 @@ def test_the_admin_index_links_to_the_overview_with_counts(admin_client, schema)
 
 
 def test_changelists_and_change_forms_link_to_the_model_view(admin_client):
-    book = Book.objects.create(
-        title="Kindred",
-        isbn="9780807083697",
-        publication_date="1979-06-01",
-        page_count=264,
-        price="9.99",
-        author=Author.objects.create(name="Octavia Butler"),
-        publisher_id=_publisher().pk,
-    )
+    book = create_book()
     link = 'href="/admin/erviz/models/demo_models.Book/" class="erviz-relationships"'
     assert link in admin_client.get("/admin/demo_models/book/").content.decode()
     change = admin_client.get(f"/admin/demo_models/book/{book.pk}/change/")
@@ -38,12 +31,6 @@ def test_changelists_and_change_forms_link_to_the_model_view(admin_client):
         f'href="/admin/erviz/models/demo_models.Book/rows/{book.pk}/delete-preview/"'
     )
     assert preview in change.content.decode()
-
-
-def _publisher():
-    from demo_models.models import Publisher
-
-    return Publisher.objects.create(name="Doubleday", country="United States")
 
 
 def test_links_only_for_users_who_may_view_the_model():

@@ -139,18 +139,10 @@ def test_admin_index_entry_and_model_links_reach_the_explorer(page):
 
 
 def test_preview_delete_from_a_change_form_and_a_blocker_link(page):
-    from demo_models.models import Author, Book, Publisher
+    from tests.factories import create_book
 
-    publisher = Publisher.objects.create(name="Doubleday", country="US")
-    book = Book.objects.create(
-        title="Kindred",
-        isbn="9780807083697",
-        publication_date="1979-06-01",
-        page_count=264,
-        price="9.99",
-        author=Author.objects.create(name="Octavia Butler"),
-        publisher=publisher,
-    )
+    book = create_book()
+    publisher = book.publisher
     page.goto(f"/admin/demo_models/book/{book.pk}/change/")
     page.click("a.erviz-delete-preview")
     page.wait_for_url("**/delete-preview/")

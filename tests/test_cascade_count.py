@@ -22,11 +22,6 @@ from erviz.cascade.count import preview_delete
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=StringIO())
-
-
 def admin_page(obj):
     """What the admin's delete confirmation page collects for ``obj``."""
     collector = NestedObjects(using="default")

@@ -16,11 +16,6 @@ from erviz.cascade.plan import plan_cascade
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=StringIO())
-
-
 def collect(obj):
     """What Django's Collector does when ``obj`` is deleted (nothing runs)."""
     collector = Collector(using="default")

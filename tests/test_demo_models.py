@@ -15,11 +15,6 @@ from demo_models import models as demo
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=None)
-
-
 def snapshot() -> dict[str, list[tuple]]:
     """The seeded content without primary keys, which differ per database."""
     return {
