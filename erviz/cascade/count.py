@@ -12,6 +12,8 @@ derived, sends the whole preview to Django's own Collector, and says so.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -71,6 +73,66 @@ class RowPreview:
         }
 
 
+class _Keys:
+    """A set of primary keys that stays small: one bit per non-negative
+    integer key (auto ids), a Python set only for other keys. A 200,000-row
+    cascade then costs kilobytes, not the tens of megabytes of an int set."""
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.other: set[Any] = set()
+        self.count = 0
+
+    def add(self, pks: Iterable[Any], keep: bool = True) -> list[Any]:
+        """Add ``pks``; return those that were not there yet (only counted,
+        not returned, without ``keep``)."""
+        new: list[Any] = []
+        added = 0
+        bits = self.bits
+        for pk in pks:
+            if type(pk) is int and pk >= 0:
+                byte, mask = pk >> 3, 1 << (pk & 7)
+                if byte >= len(bits):
+                    bits.extend(bytes(byte - len(bits) + 1 + len(bits) // 2))
+                if not bits[byte] & mask:
+                    bits[byte] |= mask
+                    added += 1
+                    if keep:
+                        new.append(pk)
+            elif pk not in self.other:
+                self.other.add(pk)
+                added += 1
+                if keep:
+                    new.append(pk)
+        self.count += added
+        return new
+
+    def __contains__(self, pk: Any) -> bool:
+        if type(pk) is int and pk >= 0:
+            byte = pk >> 3
+            return byte < len(self.bits) and bool(self.bits[byte] & (1 << (pk & 7)))
+        return pk in self.other
+
+    def __len__(self) -> int:
+        return self.count
+
+    def first(self, n: int) -> list[Any]:
+        """The ``n`` smallest keys."""
+        found: list[Any] = []
+        for byte, value in enumerate(self.bits):
+            if value:
+                found += [(byte << 3) + bit for bit in range(8) if value >> bit & 1]
+                if len(found) >= n:
+                    return found[:n]
+        return found + heapq.nsmallest(n - len(found), self.other, key=_pk_order)
+
+    def __iter__(self) -> Iterator[Any]:
+        for byte, value in enumerate(self.bits):
+            if value:
+                yield from ((byte << 3) + bit for bit in range(8) if value >> bit & 1)
+        yield from self.other
+
+
 class _Budget(Exception):
     """The time budget ran out."""
 
@@ -103,16 +165,15 @@ class _Walk:
         self.preview = preview
         self.using = using
         self.deadline = time.monotonic() + get_config()["PREVIEW_TIME_BUDGET"]
-        self.deleted: dict[type[models.Model], set[Any]] = defaultdict(set)
-        self.restricted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        self.deleted: dict[type[models.Model], _Keys] = defaultdict(_Keys)
+        self.restricted: dict[type[models.Model], _Keys] = defaultdict(_Keys)
         self.protected: list[tuple[type[models.Model], Any]] = []
         self.updated: dict[str, int] = defaultdict(int)
 
     def run(self, obj: models.Model) -> None:
-        queue: list[tuple[type[models.Model], set[Any], bool]] = [
-            (type(obj), {obj.pk}, True)
+        queue: list[tuple[type[models.Model], list[Any], bool]] = [
+            (type(obj), self.deleted[type(obj)].add([obj.pk]), True)
         ]
-        self.deleted[type(obj)].add(obj.pk)
         try:
             while queue:
                 model, pks, collect_related = queue.pop(0)
@@ -120,10 +181,9 @@ class _Walk:
         finally:
             self.finish()
 
-    def add(self, model: type[models.Model], pks: Iterable[Any]) -> set[Any]:
-        new = set(pks) - self.deleted[model]
-        self.deleted[model] |= new
-        return new
+    def add(self, model: type[models.Model], pks: Iterable[Any]) -> list[Any]:
+        """Mark rows deleted; the new ones, where they lead further."""
+        return self.deleted[model].add(pks, keep=_has_dependents(model))
 
     def query(self, queryset: Any) -> Any:
         if time.monotonic() > self.deadline:
@@ -132,8 +192,8 @@ class _Walk:
         return queryset
 
     def collect(
-        self, model: type[models.Model], pks: set[Any], collect_related: bool
-    ) -> Iterator[tuple[type[models.Model], set[Any], bool]]:
+        self, model: type[models.Model], pks: list[Any], collect_related: bool
+    ) -> Iterator[tuple[type[models.Model], list[Any], bool]]:
         opts: Any = model._meta
         # Multi-table inheritance: the parent rows go too (their relations are
         # the child's, which include its parents').
@@ -182,10 +242,10 @@ class _Walk:
         relation_field: Any,
         related_model: type[models.Model],
         rows: Any,
-    ) -> Iterator[tuple[type[models.Model], set[Any], bool]]:
+    ) -> Iterator[tuple[type[models.Model], list[Any], bool]]:
         label = related_model._meta.label
         if action is deletion.CASCADE:
-            new = self.add(related_model, self.query(rows).values_list("pk", flat=True))
+            new = self.add(related_model, _keys_of(self.query(rows)))
             if new:
                 yield related_model, new, True
         elif action is deletion.PROTECT:
@@ -194,9 +254,7 @@ class _Walk:
                 for pk in self.query(rows).values_list("pk", flat=True)
             ]
         elif action is deletion.RESTRICT:
-            self.restricted[related_model] |= set(
-                self.query(rows).values_list("pk", flat=True)
-            )
+            self.restricted[related_model].add(_keys_of(self.query(rows)))
         elif (
             action in _UPDATES
             or getattr(action, "deconstruct", lambda: ("",))()[0]
@@ -228,7 +286,7 @@ class _Walk:
         }
         preview.updated = {key: count for key, count in self.updated.items() if count}
         preview.samples = {
-            model._meta.label: sorted(pks, key=str)[:SAMPLES]
+            model._meta.label: pks.first(SAMPLES)
             for model, pks in self.deleted.items()
             if pks
         }
@@ -240,20 +298,44 @@ class _Walk:
             {
                 (model._meta.label, pk)
                 for model, pks in self.restricted.items()
-                for pk in pks - self.deleted[model]
+                for pk in pks
+                if pk not in self.deleted[model]
             },
             key=_order,
         )
 
 
-def _order(item: tuple[str, Any]) -> tuple[str, int, str]:
-    """By model, then numerically for integer keys."""
-    pk = item[1]
-    return (item[0], pk, "") if isinstance(pk, int) else (item[0], 0, str(pk))
+def _pk_order(pk: Any) -> tuple[int, str]:
+    """Numerically for integer keys, else by text."""
+    return (pk, "") if isinstance(pk, int) else (0, str(pk))
 
 
-def _batches(pks: set[Any]) -> Iterator[list[Any]]:
-    iterator = iter(sorted(pks, key=str))
+def _order(item: tuple[str, Any]) -> tuple[str, tuple[int, str]]:
+    return item[0], _pk_order(item[1])
+
+
+def _keys_of(rows: Any) -> Iterator[Any]:
+    """Primary keys streamed from the database, never all in one list."""
+    return rows.values_list("pk", flat=True).iterator(chunk_size=2000)
+
+
+@functools.cache
+def _has_dependents(model: type[models.Model]) -> bool:
+    """Whether deleting rows of ``model`` can reach further rows: a relation
+    pointing at it, a multi-table parent, or a generic relation. Rows of a
+    model without any are only counted, their keys are not walked further."""
+    opts: Any = model._meta
+    return bool(
+        any(True for _ in get_candidate_relations_to_delete(opts))
+        or any(ptr is not None for ptr in opts.concrete_model._meta.parents.values())
+        or any(hasattr(f, "bulk_related_objects") for f in opts.private_fields)
+    )
+
+
+def _batches(pks: list[Any]) -> Iterator[list[Any]]:
+    # No sorting: a sorted copy of a large cascade's keys would double the
+    # memory the walk needs, and the counts do not depend on the order.
+    iterator = iter(pks)
     while batch := list(islice(iterator, BATCH)):
         yield batch
 
