@@ -254,7 +254,7 @@ class _Walk:
                 for pk in self.query(rows).values_list("pk", flat=True)
             ]
         elif action is deletion.RESTRICT:
-            self.restricted[related_model].add(_keys_of(self.query(rows)))
+            self.restricted[related_model].add(_keys_of(self.query(rows)), keep=False)
         elif (
             action in _UPDATES
             or getattr(action, "deconstruct", lambda: ("",))()[0]
