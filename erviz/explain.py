@@ -78,7 +78,8 @@ def _sample_field(model: ModelNode) -> str:
     return "pk"
 
 
-def _a(name: str) -> str:
+def a_or_an(name: str) -> str:
+    """The model name with its indefinite article: "an Author", "a Book"."""
     return f"an {name}" if name[:1].lower() in "aeio" else f"a {name}"
 
 
@@ -95,12 +96,13 @@ def on_delete_sentence(schema: Schema, relation: Relation) -> str:
         )
     target = schema.models_by_label[relation.target or ""]
     t = target.name
+    a_source, a_target = a_or_an(source.name), a_or_an(t)
     if relation.kind == "generic_relation":
-        return f"Deleting {_a(source.name)} deletes its {t} rows too (GenericRelation)."
+        return f"Deleting {a_source} deletes its {t} rows too (GenericRelation)."
     if relation.kind == "many_to_many":
         if relation.through_auto:
             return (
-                f"Deleting {_a(source.name)} or {_a(t)} deletes the rows that link "
+                f"Deleting {a_source} or {a_target} deletes the rows that link "
                 "them, never the other side."
             )
         return (
@@ -109,16 +111,17 @@ def on_delete_sentence(schema: Schema, relation: Relation) -> str:
         )
     detail = relation.on_delete_detail or ""
     sentences = {
-        "CASCADE": f"Deleting {_a(t)} also deletes the {rows} that point to it.",
-        "PROTECT": f"{_a(t).capitalize()} cannot be deleted while {rows} point to "
+        "CASCADE": f"Deleting {a_target} also deletes the {rows} that point to it.",
+        "PROTECT": f"{a_target.capitalize()} cannot be deleted while {rows} point to "
         "it (ProtectedError).",
-        "RESTRICT": f"{_a(t).capitalize()} cannot be deleted while {rows} point to "
+        "RESTRICT": f"{a_target.capitalize()} cannot be deleted while {rows} point to "
         "it (RestrictedError), unless those rows are deleted in the same delete "
         "through a CASCADE.",
-        "SET_NULL": f"Deleting {_a(t)} sets {field} to NULL on its {rows}.",
-        "SET_DEFAULT": f"Deleting {_a(t)} sets {field} to its default on its {rows}.",
-        "SET": f"Deleting {_a(t)} sets {field} on its {rows} to {detail}().",
-        "DO_NOTHING": f"Deleting {_a(t)} does nothing to its {rows}: Django leaves "
+        "SET_NULL": f"Deleting {a_target} sets {field} to NULL on its {rows}.",
+        "SET_DEFAULT": f"Deleting {a_target} sets {field} to its default "
+        f"on its {rows}.",
+        "SET": f"Deleting {a_target} sets {field} on its {rows} to {detail}().",
+        "DO_NOTHING": f"Deleting {a_target} does nothing to its {rows}: Django leaves "
         "them pointing at a missing row, and the database may refuse the delete.",
         "DB_CASCADE": f"The database deletes the {rows} of a deleted {t} "
         "(ON DELETE CASCADE); Django does not collect them or send their signals.",

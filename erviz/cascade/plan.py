@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..explain import a_or_an
 from ..schema.model import Relation, Schema
 
 Effect = Literal[
@@ -111,14 +112,10 @@ class CascadePlan:
         apps = len(self.apps)
         blockers = len({n.relation.id for n in self.blockers if n.relation})
         return (
-            f"Deleting {_a(name)} reaches {others} model{'s' * (others != 1)} "
+            f"Deleting {a_or_an(name)} reaches {others} model{'s' * (others != 1)} "
             f"in {apps} app{'s' * (apps != 1)}; "
             f"{blockers} relation{'s' * (blockers != 1)} can block it."
         )
-
-
-def _a(name: str) -> str:
-    return f"an {name}" if name[:1].lower() in "aeio" else f"a {name}"
 
 
 def plan_cascade(schema: Schema, label: str) -> CascadePlan:

@@ -166,6 +166,14 @@ class Schema:
     def apps_by_label(self) -> dict[str, App]:
         return {app.label: app for app in self.apps}
 
+    def find_model(self, label: str) -> ModelNode | None:
+        """The model labelled ``label``, ignoring case (``shop.order``)."""
+        return self._models_by_lower_label.get(label.lower())
+
+    @cached_property
+    def _models_by_lower_label(self) -> dict[str, ModelNode]:
+        return {model.label.lower(): model for model in self.models}
+
     def outgoing(self, label: str) -> tuple[Relation, ...]:
         """Relations declared on the model ``label``."""
         return self._outgoing.get(label, ())

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from ..access import may_view
 from ..cascade.plan import CascadeNode
 from ..cascade.report import describe
 from ..schema import get_schema
@@ -59,12 +60,10 @@ def erviz_object_tools(
     if request is None or opts is None:
         return ""
     user = request.user
-    may_view = user.is_staff and (
-        user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-        or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-    )
     url = _url("model", opts.label)
-    if not may_view or url is None:
+    if not (user.is_staff and may_view(user, opts.app_label, opts.model_name)):
+        return ""
+    if url is None:
         return ""
     tools = format_html(
         '<li><a href="{}" class="erviz-relationships">Relationships</a></li>', url

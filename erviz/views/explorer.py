@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
+from ..access import may_view
 from ..cascade.count import SAMPLES, RowPreview, preview_delete
 from ..cascade.plan import plan_cascade
 from ..conf import get_config
@@ -60,10 +61,9 @@ def bad_request_page(view: View) -> View:
 
 
 def model_or_404(schema: Schema, label: str) -> ModelNode:
-    lowered = label.lower()
-    for model in schema.models:
-        if model.label.lower() == lowered and not model.auto_created:
-            return model
+    model = schema.find_model(label)
+    if model is not None and not model.auto_created:
+        return model
     raise Http404(f"No model {label!r} in this project.")
 
 
@@ -220,9 +220,7 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
 
 def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
     user = request.user
-    if not user.has_perm(f"{model.app_label}.view_{model.model_name}") and not (
-        user.has_perm(f"{model.app_label}.change_{model.model_name}")
-    ):
+    if not may_view(user, model.app_label, model.model_name):
         return None
     try:
         return reverse(f"admin:{model.app_label}_{model.model_name}_changelist")
@@ -359,11 +357,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     schema = get_schema()
     node = model_or_404(schema, label)
     model = apps.get_model(node.label)
-    user = request.user
-    if not (
-        user.has_perm(f"{node.app_label}.view_{node.model_name}")
-        or user.has_perm(f"{node.app_label}.change_{node.model_name}")
-    ):
+    if not may_view(request.user, node.app_label, node.model_name):
         raise PermissionDenied
     try:
         obj = model._base_manager.get(pk=pk)

@@ -270,10 +270,9 @@ def _selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
 
 
 def _model(schema: Schema, label: str) -> ModelNode:
-    lowered = label.lower()
-    for model in schema.models:
-        if model.label.lower() == lowered:
-            return model
+    model = schema.find_model(label)
+    if model is not None:
+        return model
     raise _usage(f"Unknown model {label!r}: use APP_LABEL.ModelName, e.g. auth.User.")
 
 
