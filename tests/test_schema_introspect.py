@@ -260,6 +260,51 @@ def test_model_facts_match_django(schema):
     assert problems == []
 
 
+def test_field_records_match_django(schema):
+    problems = []
+    for node in schema.models:
+        opts = apps.get_model(node.label)._meta
+        forward = [
+            f
+            for f in opts.get_fields(include_hidden=True)
+            if not isinstance(f, ForeignObjectRel)
+        ]
+        if [f.name for f in node.fields] != [f.name for f in forward]:
+            problems.append(f"{node.label}: fields {[f.name for f in node.fields]}")
+            continue
+        for record, field in zip(node.fields, forward, strict=True):
+            want = (
+                getattr(field, "column", None),
+                field.get_internal_type(),
+                field.null,
+                field.primary_key,
+                field.unique,
+                str(field.verbose_name),
+                field.model._meta.label,
+            )
+            got = (
+                record.column,
+                record.internal_type,
+                record.null,
+                record.primary_key,
+                record.unique,
+                record.verbose_name,
+                record.declared_on,
+            )
+            if got != want:
+                problems.append(f"{node.label}.{record.name}: {got} != {want}")
+    assert problems == []
+
+
+def test_field_records_behave_as_a_tuple(schema):
+    book = schema.models_by_label["demo_models.Book"]
+    records = tuple(book.fields)
+    assert len(book.fields) == len(records) > 3
+    assert book.fields[0] == records[0] and book.fields[-2:] == records[-2:]
+    assert book.fields == records and hash(book.fields) == hash(records)
+    assert book == book._replace(fields=records)
+
+
 # -- django-extensions' ModelGraph ------------------------------------------
 
 GRAPH_MODELS_TYPES = {

@@ -9,11 +9,12 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from .introspect import build_schema
-from .model import App, Field, ModelNode, Relation, Schema
+from .model import App, Field, Fields, ModelNode, Relation, Schema
 
 __all__ = [
     "App",
     "Field",
+    "Fields",
     "ModelNode",
     "Relation",
     "Schema",

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from .model import ModelNode, Relation
+from .model import Fields, ModelNode, Relation
 
 
 def schema_fingerprint(
@@ -16,7 +16,10 @@ def schema_fingerprint(
 
     The records are tuples of strings, booleans, None and tuples, so their JSON
     (written by the C encoder, in declaration order) is deterministic across
-    processes and databases.
+    processes and databases. A model's lazy :class:`Fields` is written as the
+    tuple of records it holds.
     """
-    payload = json.dumps([models, relations], separators=(",", ":"))
+    payload = json.dumps(
+        [models, relations], separators=(",", ":"), default=Fields.records
+    )
     return hashlib.sha256(payload.encode()).hexdigest()

@@ -9,6 +9,7 @@ which are classified by their relation flags rather than by class name.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from types import FunctionType
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.db import models
 from django.db.models import deletion
 from django.db.models.options import Options
 
-from .model import App, Field, ModelNode, Relation, RelationKind, Schema
+from .model import App, Field, Fields, ModelNode, Relation, RelationKind, Schema
 
 #: on_delete actions recognised by identity. SET(...) builds a new closure per
 #: use, so it is recognised by its deconstruct() path instead.
@@ -47,15 +48,18 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
     """Read every installed model (auto-created M2M tables included)."""
     registry = app_registry or global_apps
     generic = _GenericClasses.load(registry)
-    model_classes = sorted(
-        registry.get_models(include_auto_created=True),
-        key=lambda model: model._meta.label,
+    # Options.label is a property that formats a string on every read; a
+    # project reads each model's label dozens of times, so read it once.
+    labels = _Labels(
+        (model, model._meta.label)
+        for model in registry.get_models(include_auto_created=True)
     )
+    model_classes = sorted(labels, key=labels.__getitem__)
     # One get_fields() call per model, shared by its node and its relations.
     forward = {model: _forward_fields(model._meta) for model in model_classes}
     relations = sorted(
         (
-            _relation(field, generic)
+            _relation(field, generic, labels)
             for model in model_classes
             if not model._meta.auto_created
             for field in _declared_relation_fields(model, forward[model])
@@ -68,7 +72,7 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         if relation.through and relation.through_auto
     }
     nodes = tuple(
-        _model_node(model, forward[model], through_owner.get(model._meta.label))
+        _model_node(model, forward[model], through_owner.get(labels[model]), labels)
         for model in model_classes
     )
     app_nodes = tuple(
@@ -85,6 +89,16 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         models=nodes,
         relations=tuple(relations),
     )
+
+
+class _Labels(dict[Any, str]):
+    """Model class → label, for the registry's models and, on demand, for
+    any other model a relation names (a model outside the registry)."""
+
+    def __missing__(self, model: Any) -> str:
+        label: str = model._meta.label
+        self[model] = label
+        return label
 
 
 class _GenericClasses:
@@ -147,11 +161,11 @@ def _kind(field: Any, generic: _GenericClasses) -> RelationKind:
     return "foreign_key"
 
 
-def _relation(field: Any, generic: _GenericClasses) -> Relation:
+def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation:
     kind = _kind(field, generic)
     model_opts: Options[Any] = field.model._meta
     related_model = field.related_model
-    target = related_model._meta.label if related_model is not None else None
+    target = labels[related_model] if related_model is not None else None
     rel: Any = getattr(field, "remote_field", None)
     on_delete, on_delete_detail = _on_delete(field, kind)
 
@@ -169,7 +183,7 @@ def _relation(field: Any, generic: _GenericClasses) -> Relation:
     through = getattr(rel, "through", None)
     through_model: Any = through if isinstance(through, type) else None
     return Relation(
-        source=model_opts.label,
+        source=labels[field.model],
         field=field.name,
         target=target,
         kind=kind,
@@ -190,7 +204,7 @@ def _relation(field: Any, generic: _GenericClasses) -> Relation:
         hidden=hidden,
         reverse_many=kind in ("foreign_key", "many_to_many"),
         to_field=_to_field(field, kind),
-        through=through_model._meta.label if through_model else None,
+        through=labels[through_model] if through_model else None,
         through_auto=bool(through_model and through_model._meta.auto_created),
         through_fields=(
             tuple(rel.through_fields) if getattr(rel, "through_fields", None) else None
@@ -294,10 +308,13 @@ def _unique_sets(opts: Options[Any], name: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _model_node(
-    model: type[models.Model], fields: list[Any], auto_created_for: str | None
+    model: type[models.Model],
+    fields: list[Any],
+    auto_created_for: str | None,
+    labels: _Labels,
 ) -> ModelNode:
     opts = model._meta
-    label = opts.label
+    label = labels[model]
     return ModelNode(
         label=label,
         app_label=opts.app_label,
@@ -308,17 +325,15 @@ def _model_node(
         db_table=opts.db_table,
         managed=opts.managed,
         proxy=opts.proxy,
-        proxy_for=opts.proxy_for_model._meta.label if opts.proxy_for_model else None,
-        concrete_model=(opts.concrete_model or model)._meta.label,
+        proxy_for=labels[opts.proxy_for_model] if opts.proxy_for_model else None,
+        concrete_model=labels[opts.concrete_model or model],
         auto_created=bool(opts.auto_created),
         auto_created_for=auto_created_for,
         parents=tuple(
-            parent._meta.label
-            for parent, link in opts.parents.items()
-            if link is not None
+            labels[parent] for parent, link in opts.parents.items() if link is not None
         ),
         abstract_bases=_abstract_bases(model),
-        fields=tuple([_field(f, model, label) for f in fields]),
+        fields=Fields(lambda: tuple([_field(f, labels) for f in fields])),
         unique_together=tuple(tuple(names) for names in opts.unique_together),
         constraints=tuple(sorted(c.name for c in opts.constraints if c.name)),
     )
@@ -348,24 +363,53 @@ def _is_abstract_model(cls: type) -> bool:
     return bool(getattr(meta, "abstract", False))
 
 
-def _field(field: Any, owner: type[models.Model], owner_label: str) -> Field:
-    """One field's facts. This runs for every field of every model, so the
-    attributes are read directly (every forward field is a models.Field,
-    GenericForeignKey too since Django 5.1) and the tuple is built
-    positionally, in Field's order."""
-    model = field.model
+#: The attributes of a field that a Field record copies as they are, read in
+#: one C-level call.
+_FIELD_ATTRIBUTES = attrgetter(
+    "name",
+    "column",
+    "verbose_name",
+    "help_text",
+    "null",
+    "blank",
+    "primary_key",
+    "unique",
+    "db_index",
+    "is_relation",
+    "model",
+)
+
+
+def _field(field: Any, labels: _Labels) -> Field:
+    """One field's facts. This runs for every field of every model (most of
+    the build's time), so the attributes are read in one ``attrgetter`` call
+    (every forward field is a models.Field, GenericForeignKey too since
+    Django 5.1) and the record is built positionally, in Field's order."""
+    (
+        name,
+        column,
+        verbose_name,
+        help_text,
+        null,
+        blank,
+        primary_key,
+        unique,
+        db_index,
+        is_relation,
+        model,
+    ) = _FIELD_ATTRIBUTES(field)
     return Field(
-        field.name,
+        name,
         type(field).__name__,
         field.get_internal_type(),
-        field.column,
-        str(field.verbose_name),
-        str(field.help_text),
-        field.null,
-        field.blank,
-        field.primary_key,
-        field.unique,
-        field.db_index,
-        field.is_relation,
-        owner_label if model is owner else model._meta.label,
+        column,
+        verbose_name if type(verbose_name) is str else str(verbose_name),
+        help_text if type(help_text) is str else str(help_text),
+        null,
+        blank,
+        primary_key,
+        unique,
+        db_index,
+        is_relation,
+        labels[model],
     )

@@ -12,9 +12,10 @@ the C JSON encoder, which keeps the fingerprint cheap.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, overload
 
 RelationKind = Literal[
     "foreign_key",
@@ -59,6 +60,53 @@ class Field(NamedTuple):
     #: Label of the model whose class declares the field (differs from the
     #: owner for fields inherited from a multi-table parent).
     declared_on: str
+
+
+class Fields(Sequence[Field]):
+    """A model's field records, read from ``_meta`` when first used.
+
+    A project has ten times more fields than relations, and most uses of the
+    schema (a model's neighbourhood, a delete preview, the search) read the
+    fields of a handful of models only, so building every record up front
+    would be most of the schema's cost. The records are built once, on first
+    access; afterwards this behaves as the tuple it holds.
+    """
+
+    __slots__ = ("_build", "_records")
+
+    def __init__(self, build: Callable[[], tuple[Field, ...]]) -> None:
+        self._build: Callable[[], tuple[Field, ...]] | None = build
+        self._records: tuple[Field, ...] | None = None
+
+    def records(self) -> tuple[Field, ...]:
+        if self._records is None:
+            assert self._build is not None
+            self._records, self._build = self._build(), None
+        return self._records
+
+    @overload
+    def __getitem__(self, index: int) -> Field: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Field, ...]: ...
+    def __getitem__(self, index: int | slice) -> Field | tuple[Field, ...]:
+        return self.records()[index]
+
+    def __len__(self) -> int:
+        return len(self.records())
+
+    def __iter__(self) -> Iterator[Field]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Fields):
+            return self.records() == other.records()
+        return self.records() == other
+
+    def __hash__(self) -> int:
+        return hash(self.records())
+
+    def __repr__(self) -> str:
+        return f"Fields({self.records()!r})"
 
 
 class Relation(NamedTuple):
@@ -123,7 +171,7 @@ class ModelNode(NamedTuple):
     parents: tuple[str, ...]
     #: Abstract base classes the model inherited fields from, as dotted paths.
     abstract_bases: tuple[str, ...]
-    fields: tuple[Field, ...]
+    fields: Fields
     unique_together: tuple[tuple[str, ...], ...]
     constraints: tuple[str, ...]
 
