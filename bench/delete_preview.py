@@ -1,12 +1,15 @@
-"""erviz's row preview against the admin's delete confirmation page.
+"""erviz's row preview and its admin delete summary against the admin's
+own delete confirmation page.
 
     .venv/bin/python bench/delete_preview.py [--lines 2000 200000]
 
 For each size, a store whose deletion cascades to its orders and their lines
 (``--lines`` order lines in 100-line orders) is built in a SQLite file, then
-both pages are requested for it as a superuser through Django's test
-client: wall time, queries, and peak Python memory (tracemalloc, in a
-second request so that tracing does not slow the timed one).
+three pages are requested for it as a superuser through Django's test
+client: the stock delete confirmation, the same page with
+``ERVIZ["ADMIN_DELETE_SUMMARY"]`` on, and erviz's preview page: wall time,
+queries, and peak Python memory (tracemalloc, in a second request so that
+tracing does not slow the timed one).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from demo_models import models as demo  # noqa: E402
@@ -103,16 +106,20 @@ def main() -> None:
         pk = build(lines)
         rows = lines + lines // 100 + 3
         stock = measure(client, f"/admin/demo_models/store/{pk}/delete/")
+        with override_settings(ERVIZ={"ADMIN_DELETE_SUMMARY": True}):
+            summary = measure(client, f"/admin/demo_models/store/{pk}/delete/")
         ours = measure(
             client, f"/admin/erviz/models/demo_models.Store/rows/{pk}/delete-preview/"
         )
         for name, (seconds, queries, peak) in (
             ("admin delete", stock),
+            ("with summary", summary),
             ("erviz preview", ours),
         ):
             print(f"{rows:>9} {name:<14}{seconds:>8.2f}s{queries:>9}{peak:>9.1f}")
-        faster, lighter = stock[0] / ours[0], stock[2] / ours[2]
-        print(f"{'':>9} ratio: {faster:.0f}x faster, {lighter:.0f}x less memory")
+        for name, result in (("summary", summary), ("preview", ours)):
+            faster, lighter = stock[0] / result[0], stock[2] / result[2]
+            print(f"{'':>9} {name}: {faster:.0f}x faster, {lighter:.0f}x less memory")
     DATABASE.unlink(missing_ok=True)
 
 

@@ -92,6 +92,7 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         ),
         "a positive number of seconds",
     ),
+    "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
 }
 
 

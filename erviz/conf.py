@@ -34,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_LIMIT": 20,
     # Seconds a row's delete preview may take before it answers "partial".
     "PREVIEW_TIME_BUDGET": 5,
+    # The admin's delete confirmation pages summarise the cascade (counts,
+    # updates, blockers, samples) for every registered model, as
+    # erviz.admin.DeleteSummaryMixin does for the ModelAdmins that use it.
+    "ADMIN_DELETE_SUMMARY": False,
 }
 
 

@@ -139,16 +139,39 @@ class _Budget(Exception):
 
 def preview_delete(obj: models.Model, using: str = "default") -> RowPreview:
     """What deleting ``obj`` would do, without writing anything."""
-    preview = RowPreview(model=obj._meta.label, pk=obj.pk)
+    return preview_delete_rows(
+        type(obj),
+        [obj.pk],
+        using,
+        pk=obj.pk,
+        time_budget=get_config()["PREVIEW_TIME_BUDGET"],
+    )
+
+
+def preview_delete_rows(
+    model: type[models.Model],
+    pks: list[Any],
+    using: str = "default",
+    *,
+    time_budget: float | None,
+    pk: Any = None,
+) -> RowPreview:
+    """What deleting the rows ``pks`` of ``model`` at once would do (the
+    admin's "delete selected"), without writing anything.
+
+    Past ``time_budget`` seconds the answer is marked partial; None means no
+    limit, for callers that must know the whole answer.
+    """
+    preview = RowPreview(model=model._meta.label, pk=pk)
     with transaction.atomic(using=using):
         connection = connections[using]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION READ ONLY")
         try:
-            _Walk(preview, using).run(obj)
+            _Walk(preview, using, time_budget).run(model, pks)
         except _CustomHandler:
-            preview = _with_collector(obj, using)
+            preview = _with_collector(model, pks, using, pk)
         except _Budget:
             preview.partial = True
         finally:
@@ -161,18 +184,22 @@ class _CustomHandler(Exception):
 
 
 class _Walk:
-    def __init__(self, preview: RowPreview, using: str) -> None:
+    def __init__(
+        self, preview: RowPreview, using: str, time_budget: float | None
+    ) -> None:
         self.preview = preview
         self.using = using
-        self.deadline = time.monotonic() + get_config()["PREVIEW_TIME_BUDGET"]
+        self.deadline = (
+            float("inf") if time_budget is None else time.monotonic() + time_budget
+        )
         self.deleted: dict[type[models.Model], _Keys] = defaultdict(_Keys)
         self.restricted: dict[type[models.Model], _Keys] = defaultdict(_Keys)
         self.protected: list[tuple[type[models.Model], Any]] = []
         self.updated: dict[str, int] = defaultdict(int)
 
-    def run(self, obj: models.Model) -> None:
+    def run(self, model: type[models.Model], pks: list[Any]) -> None:
         queue: list[tuple[type[models.Model], list[Any], bool]] = [
-            (type(obj), self.deleted[type(obj)].add([obj.pk]), True)
+            (model, self.deleted[model].add(pks), True)
         ]
         try:
             while queue:
@@ -340,12 +367,14 @@ def _batches(pks: list[Any]) -> Iterator[list[Any]]:
         yield batch
 
 
-def _with_collector(obj: models.Model, using: str) -> RowPreview:
+def _with_collector(
+    model: type[models.Model], pks: list[Any], using: str, pk: Any
+) -> RowPreview:
     """Django's Collector, for a delete erviz cannot derive from the schema."""
-    preview = RowPreview(model=obj._meta.label, pk=obj.pk, collector=True)
+    preview = RowPreview(model=model._meta.label, pk=pk, collector=True)
     collector = Collector(using=using)
     try:
-        collector.collect([obj])
+        collector.collect(model._base_manager.using(using).filter(pk__in=pks))
     except models.ProtectedError as error:
         preview.protected = sorted(
             {(o._meta.label, o.pk) for o in error.protected_objects}, key=_order

@@ -1,0 +1,185 @@
+"""The admin's delete confirmation, from the row preview instead of a list of
+every related object.
+
+``ModelAdmin.get_deleted_objects()`` returns four things: the objects to list,
+a count per model, the names of models the user may not delete, and the
+objects that protect the deletion. Django's own version loads and formats
+every object the delete reaches. :func:`summarise_deletion` gives the same
+refusals (protected or restricted, missing delete permission) from counted
+primary keys, and lists counts, updates, blockers and a few samples. The
+delete itself stays Django's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.admin import ModelAdmin
+from django.contrib.admin.sites import AdminSite
+from django.contrib.admin.utils import quote
+from django.db import models, router
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+
+from ..schema import get_schema
+from .count import SAMPLES, RowPreview, preview_delete_rows
+
+#: Blockers listed by name; the rest are counted.
+BLOCKERS_LISTED = 50
+
+DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
+
+_UPDATE_WORDS = {
+    "SET_NULL": "set to NULL",
+    "SET_DEFAULT": "set to its default",
+    "SET": "set by its on_delete=SET(…)",
+    "DB_SET_NULL": "set to NULL by the database",
+    "DB_SET_DEFAULT": "set to its default by the database",
+}
+
+
+def summarise_deletion(
+    objs: Iterable[models.Model] | models.QuerySet[Any],
+    request: HttpRequest,
+    admin_site: AdminSite,
+) -> DeletedObjects | None:
+    """``get_deleted_objects()``'s four values, or None where only Django's
+    own collection can give them exactly: a custom on_delete handler, or a
+    ModelAdmin whose ``has_delete_permission()`` depends on the object."""
+    model, pks = _rows(objs)
+    if not pks:
+        return [], {}, set(), []
+    assert model is not None
+    preview = preview_delete_rows(
+        model, pks, router.db_for_write(model), time_budget=None
+    )
+    if preview.collector:
+        return None
+    reached = {
+        *preview.deleted,
+        *(label for label, _pk in preview.protected),
+        *(label for label, _pk in preview.restricted),
+    }
+    admins = {
+        label: admin_site.get_model_admin(apps.get_model(label))
+        for label in reached
+        if admin_site.is_registered(apps.get_model(label))
+    }
+    if any(_permission_per_object(model_admin) for model_admin in admins.values()):
+        return None
+    perms_needed = {
+        str(model_admin.opts.verbose_name)
+        for model_admin in admins.values()
+        if not model_admin.has_delete_permission(request)
+    }
+    model_count = {
+        str(apps.get_model(label)._meta.verbose_name_plural): count
+        for label, count in _root_first(preview.deleted, model._meta.label)
+    }
+    return (
+        _listing(preview, model._meta.label, admin_site),
+        model_count,
+        perms_needed,
+        _blockers(preview, admin_site),
+    )
+
+
+def _rows(
+    objs: Iterable[models.Model] | models.QuerySet[Any],
+) -> tuple[type[models.Model] | None, list[Any]]:
+    if isinstance(objs, models.QuerySet):
+        return objs.model, list(objs.values_list("pk", flat=True))
+    instances = list(objs)
+    if not instances:
+        return None, []
+    return type(instances[0]), [obj.pk for obj in instances]
+
+
+def _permission_per_object(model_admin: ModelAdmin[Any]) -> bool:
+    """Django's check calls ``has_delete_permission(request, obj)`` for each
+    object; ModelAdmin's own ignores ``obj``, an override may not."""
+    method = type(model_admin).has_delete_permission
+    return method is not ModelAdmin.has_delete_permission
+
+
+def _root_first(counts: dict[str, int], root: str) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (item[0] != root, item[0]))
+
+
+def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]:
+    """Each model's count with a few samples, then what is updated: the
+    nested list the delete confirmation templates show."""
+    listing: list[Any] = []
+    for label, count in _root_first(preview.deleted, root):
+        model = apps.get_model(label)
+        samples = [
+            _describe(obj, admin_site)
+            for obj in model._base_manager.filter(
+                pk__in=preview.samples.get(label, [])
+            )[:SAMPLES]
+        ]
+        if count > len(samples):
+            samples.append(f"… and {count - len(samples):,} more")
+        listing += [
+            format_html(
+                "{}: {}", capfirst(model._meta.verbose_name_plural), f"{count:,}"
+            ),
+            samples,
+        ]
+    for label, count in sorted(preview.deleted_by_database.items()):
+        listing.append(
+            format_html(
+                "{}: {}, deleted by the database (on_delete=DB_CASCADE)",
+                capfirst(apps.get_model(label)._meta.verbose_name_plural),
+                f"{count:,}",
+            )
+        )
+    relations = get_schema().relations_by_id
+    for key, count in sorted(
+        {**preview.updated, **preview.updated_by_database}.items()
+    ):
+        relation = relations[key]
+        listing.append(
+            format_html(
+                "Kept, not deleted: {} {} whose “{}” is {}",
+                f"{count:,}",
+                apps.get_model(relation.source)._meta.verbose_name_plural,
+                relation.field,
+                _UPDATE_WORDS.get(relation.on_delete or "", "changed"),
+            )
+        )
+    return listing
+
+
+def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
+    rows = [*preview.protected, *preview.restricted]
+    listed: list[str] = []
+    for label, pk in rows[:BLOCKERS_LISTED]:
+        obj = apps.get_model(label)._base_manager.filter(pk=pk).first()
+        if obj is not None:
+            listed.append(_describe(obj, admin_site))
+    if len(rows) > BLOCKERS_LISTED:
+        listed.append(f"… and {len(rows) - BLOCKERS_LISTED:,} more")
+    return listed
+
+
+def _describe(obj: models.Model, admin_site: AdminSite) -> str:
+    """An object as Django's confirmation page names it: with a link to its
+    change form where the site has one."""
+    opts = obj._meta
+    name = capfirst(opts.verbose_name)
+    if admin_site.is_registered(type(obj)):
+        try:
+            url = reverse(
+                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=(quote(obj.pk),),
+            )
+        except NoReverseMatch:
+            pass
+        else:
+            return format_html('{}: <a href="{}">{}</a>', name, url, obj)
+    return format_html("{}: {}", name, obj)
