@@ -56,9 +56,9 @@ def test_e004_unknown_setting_with_a_suggestion(settings):
         {"DEFAULT_THEME": "blue"},
         {"CACHE_ALIAS": "nope"},
         {"HUB_EDGES": 1},
+        {"PNG_MAX_PIXELS": True},
         {"CACHE_TIMEOUT": -5},
         {"ADMIN_DELETE_SUMMARY": "yes"},
-        {"CACHE_TIMEOUT": -5},
     ],
 )
 def test_e005_invalid_setting_values(settings, value):
