@@ -7,8 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.sites import AdminSite
 from django.core.checks import CheckMessage, Error, register
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS
 from .render.options import THEMES
@@ -93,7 +95,19 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a positive number of seconds",
     ),
     "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
+    "ADMIN_SITE": (
+        lambda value: isinstance(value, str) and _is_admin_site(value),
+        "the dotted path of an AdminSite instance, such as 'myproject.admin.site'",
+    ),
 }
+
+
+def _is_admin_site(path: str) -> bool:
+    try:
+        site = import_string(path)
+    except ImportError:
+        return False
+    return isinstance(site, AdminSite)
 
 
 @register()

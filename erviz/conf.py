@@ -38,6 +38,10 @@ DEFAULTS: dict[str, Any] = {
     # updates, blockers, samples) for every registered model, as
     # erviz.admin.DeleteSummaryMixin does for the ModelAdmins that use it.
     "ADMIN_DELETE_SUMMARY": False,
+    # The AdminSite instance whose login, permissions and look erviz's pages
+    # share, as a dotted path: set it when the project serves its models from
+    # an AdminSite of its own rather than django.contrib.admin.site.
+    "ADMIN_SITE": "django.contrib.admin.site",
 }
 
 

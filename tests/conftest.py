@@ -9,15 +9,20 @@ from django.core.management import call_command
 
 from erviz.schema import Schema, build_schema
 
-BIG_SETTINGS = "tests.big_settings"
+#: Test folders that run only under their own settings (separate runs in
+#: scripts/test): their apps are not installed in the default project.
+OWN_SETTINGS = {
+    "big": "tests.big_settings",
+    "hostproject": "tests.hostproject.settings",
+}
 pytest_plugins = ["tests.browser"]
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """tests/big runs only in the large project (``--ds tests.big_settings``,
-    a separate run in scripts/test), whose apps the default project lacks."""
-    if collection_path.name == "big" and collection_path.parent.name == "tests":
-        return settings.SETTINGS_MODULE != BIG_SETTINGS
+    """tests/big runs only in the large project (``--ds tests.big_settings``),
+    tests/hostproject only in the host project."""
+    if collection_path.parent.name == "tests" and collection_path.name in OWN_SETTINGS:
+        return OWN_SETTINGS[collection_path.name] != settings.SETTINGS_MODULE
     return None
 
 

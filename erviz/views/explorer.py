@@ -8,7 +8,6 @@ from functools import wraps
 from typing import Any
 
 from django.apps import apps
-from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -24,6 +23,7 @@ from ..render.cache import cached_render, is_cached
 from ..render.options import Detail, DiagramOptions
 from ..schema import ModelNode, Schema, get_schema
 from ..schema.select import SelectionError, neighbourhood, select
+from ..site import get_admin_site
 from .params import InvalidParameter, ViewParams, parse
 
 View = Callable[..., HttpResponse]
@@ -50,7 +50,7 @@ def bad_request_page(view: View) -> View:
                 request,
                 "erviz/bad_request.html",
                 {
-                    **admin.site.each_context(request),
+                    **get_admin_site().each_context(request),
                     "title": "Bad request",
                     "message": str(error),
                 },
@@ -103,7 +103,7 @@ def _page(
     ):
         svg = _inline_svg(cached_render(schema, labels, "svg", options))
     context = {
-        **admin.site.each_context(request),
+        **get_admin_site().each_context(request),
         "title": title,
         "svg": svg,
         "params": params,
@@ -223,7 +223,10 @@ def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
     if not may_view(user, model.app_label, model.model_name):
         return None
     try:
-        return reverse(f"admin:{model.app_label}_{model.model_name}_changelist")
+        return reverse(
+            f"admin:{model.app_label}_{model.model_name}_changelist",
+            current_app=get_admin_site().name,
+        )
     except NoReverseMatch:
         return None
 
@@ -237,7 +240,7 @@ def panel(request: HttpRequest, label: str) -> HttpResponse:
         request,
         "erviz/panel_page.html",
         {
-            **admin.site.each_context(request),
+            **get_admin_site().each_context(request),
             "title": context["model"].name,
             "panel": context,
             "breadcrumbs": [
@@ -258,7 +261,7 @@ def search(request: HttpRequest) -> HttpResponse:
         request,
         "erviz/search.html",
         {
-            **admin.site.each_context(request),
+            **get_admin_site().each_context(request),
             **context,
             "title": f"Search: {query}" if query else "Search",
             "breadcrumbs": [
@@ -390,7 +393,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         request,
         "erviz/delete_preview.html",
         {
-            **admin.site.each_context(request),
+            **get_admin_site().each_context(request),
             "title": f"Preview: deleting {node.name} {obj}",
             "object": obj,
             "node": node,
@@ -418,7 +421,7 @@ def _samples(label: str, preview: RowPreview) -> list[str]:
 def _may_delete(request: HttpRequest, label: str) -> bool:
     """The admin's own rule: a registered model needs its delete permission."""
     model = apps.get_model(label)
-    if model._meta.auto_created or model not in admin.site._registry:
+    if model._meta.auto_created or not get_admin_site().is_registered(model):
         return True
     app_label, model_name = model._meta.app_label, model._meta.model_name
     return request.user.has_perm(f"{app_label}.delete_{model_name}")
@@ -430,6 +433,7 @@ def _admin_url(label: str, pk: Any) -> str | None:
         return reverse(
             f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
             args=[pk],
+            current_app=get_admin_site().name,
         )
     except NoReverseMatch:
         return None
