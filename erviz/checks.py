@@ -8,11 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.sites import AdminSite
-from django.core.checks import CheckMessage, Error, register
+from django.core.checks import CheckMessage, Error, Warning, register
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
-from .conf import DEFAULTS
+from .conf import DEFAULTS, get_config
 from .render.options import THEMES
 
 
@@ -99,6 +99,23 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda value: isinstance(value, str) and _is_admin_site(value),
         "the dotted path of an AdminSite instance, such as 'myproject.admin.site'",
     ),
+    "LINT_IGNORE": (
+        lambda value: (
+            isinstance(value, dict)
+            and all(
+                isinstance(patterns, str)
+                or (
+                    isinstance(patterns, list | tuple)
+                    and all(isinstance(p, str) for p in patterns)
+                )
+                for patterns in value.values()
+            )
+        ),
+        'a dict of rule id to model labels or globs, e.g. {"L002": ["audit.*"]}',
+    ),
+    "LINT_CHECKS": (lambda value: isinstance(value, bool), "True or False"),
+    "LINT_HUB_RELATIONS": (_positive_int, "a positive whole number of relations"),
+    "LINT_CASCADE_MODELS": (_positive_int, "a positive whole number of models"),
 }
 
 
@@ -108,6 +125,27 @@ def _is_admin_site(path: str) -> bool:
     except ImportError:
         return False
     return isinstance(site, AdminSite)
+
+
+@register()
+def check_lint(**kwargs: Any) -> list[CheckMessage]:
+    """erviz lint's findings as warnings, when ERVIZ["LINT_CHECKS"] is on."""
+    if (
+        not isinstance(getattr(settings, "ERVIZ", {}), dict)
+        or not get_config()["LINT_CHECKS"]
+    ):
+        return []
+    from .review.lint import lint
+    from .schema import build_schema
+
+    return [
+        Warning(
+            f"{finding.subject}: {finding.message}.",
+            hint=f"{finding.rule.explanation} {finding.rule.hint}",
+            id=f"erviz.W{finding.rule.id[1:]}",
+        )
+        for finding in lint(build_schema())
+    ]
 
 
 @register()

@@ -42,6 +42,15 @@ DEFAULTS: dict[str, Any] = {
     # share, as a dotted path: set it when the project serves its models from
     # an AdminSite of its own rather than django.contrib.admin.site.
     "ADMIN_SITE": "django.contrib.admin.site",
+    # erviz lint: findings to silence, as {rule id: [model labels or globs]}.
+    "LINT_IGNORE": {},
+    # Offer the lint findings as system-check warnings (erviz.W001...).
+    "LINT_CHECKS": False,
+    # L001: a model with more incoming relations than this is a hub (the
+    # user model always is), and its cascade is reported when it deletes
+    # rows of more models than LINT_CASCADE_MODELS.
+    "LINT_HUB_RELATIONS": 10,
+    "LINT_CASCADE_MODELS": 10,
 }
 
 

@@ -9,6 +9,7 @@ which are classified by their relation flags rather than by class name.
 
 from __future__ import annotations
 
+import sys
 from operator import attrgetter
 from types import FunctionType
 from typing import Any
@@ -47,7 +48,7 @@ _WRAPPED_ATTRIBUTES = ("__wrapped__", "func", "action")
 def build_schema(app_registry: Apps | None = None) -> Schema:
     """Read every installed model (auto-created M2M tables included)."""
     registry = app_registry or global_apps
-    generic = _GenericClasses.load(registry)
+    generic = _GenericClasses.load()
     # Options.label is a property that formats a string on every read; a
     # project reads each model's label dozens of times, so read it once.
     labels = _Labels(
@@ -105,7 +106,9 @@ class _GenericClasses:
     """contenttypes' field classes, or nothing when contenttypes is absent.
 
     Importing ``django.contrib.contenttypes.fields`` without the app installed
-    raises, so the import is made only when the registry has the app.
+    raises, so erviz does not import it: a model can only have a generic
+    field if its module was imported already (a registry of its own, such
+    as ``isolate_apps()``'s, need not list contenttypes).
     """
 
     def __init__(self, foreign_key: type | None, relation: type | None) -> None:
@@ -113,15 +116,11 @@ class _GenericClasses:
         self.relation = relation
 
     @classmethod
-    def load(cls, registry: Apps) -> _GenericClasses:
-        if not registry.is_installed("django.contrib.contenttypes"):
+    def load(cls) -> _GenericClasses:
+        module = sys.modules.get("django.contrib.contenttypes.fields")
+        if module is None:
             return cls(None, None)
-        from django.contrib.contenttypes.fields import (
-            GenericForeignKey,
-            GenericRelation,
-        )
-
-        return cls(GenericForeignKey, GenericRelation)
+        return cls(module.GenericForeignKey, module.GenericRelation)
 
     def is_foreign_key(self, field: Any) -> bool:
         return self.foreign_key is not None and isinstance(field, self.foreign_key)
@@ -336,6 +335,23 @@ def _model_node(
         fields=Fields(lambda: tuple([_field(f, labels) for f in fields])),
         unique_together=tuple(tuple(names) for names in opts.unique_together),
         constraints=tuple(sorted(c.name for c in opts.constraints if c.name)),
+        unique_sets=(unique := _unique_field_sets(opts)),
+        indexes=tuple(
+            tuple(name.removeprefix("-") for name in index.fields)
+            for index in opts.indexes
+            if index.fields
+        )
+        + unique,
+    )
+
+
+def _unique_field_sets(opts: Options[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(names) for names in opts.unique_together) + tuple(
+        tuple(constraint.fields)
+        for constraint in opts.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and constraint.fields
+        and constraint.condition is None
     )
 
 

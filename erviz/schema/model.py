@@ -174,6 +174,12 @@ class ModelNode(NamedTuple):
     fields: Fields
     unique_together: tuple[tuple[str, ...], ...]
     constraints: tuple[str, ...]
+    #: Field-name sets the database keeps unique: unique_together and
+    #: UniqueConstraints without a condition.
+    unique_sets: tuple[tuple[str, ...], ...]
+    #: Field-name sets with an index: Meta.indexes (names without their "-"
+    #: order prefix) and the unique sets.
+    indexes: tuple[tuple[str, ...], ...]
 
 
 class App(NamedTuple):

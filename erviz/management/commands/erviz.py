@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from argparse import ArgumentParser
 from dataclasses import replace
@@ -18,7 +19,17 @@ from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.conf import get_config
 from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from erviz.render.cache import cached_render
+from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
+from erviz.review import diff_report
+from erviz.review.diff import FAIL_ON, diff_documents
+from erviz.review.document import (
+    DocumentError,
+    load_document,
+    parse_document,
+    schema_from_document,
+)
+from erviz.review.lint import RULES, lint
 from erviz.schema import ModelNode, Schema, build_schema
 from erviz.schema.select import (
     DIRECTIONS,
@@ -34,11 +45,47 @@ MAX_DEPTH = 20
 
 
 class Command(BaseCommand):
-    help = "Export the project's model relationships (erviz)."
+    help = "Export, review and preview the project's model relationships (erviz)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         subcommands = parser.add_subparsers(
-            dest="subcommand", metavar="{export,cascade}", required=True
+            dest="subcommand", metavar="{export,cascade,diff,lint}", required=True
+        )
+        lint_parser = subcommands.add_parser(
+            "lint",
+            help="Relations real projects get wrong: risky cascades and more.",
+            description=(
+                "Rules: "
+                + "; ".join(f"{r.id} {r.name}" for r in RULES.values())
+                + ". Exit status 1 on findings. Silence with "
+                'ERVIZ["LINT_IGNORE"] or a # erviz: ignore[ID] comment.'
+            ),
+        )
+        lint_parser.add_argument("app_labels", nargs="*", metavar="APP_LABEL")
+        lint_parser.add_argument("--format", choices=("text", "json"), default="text")
+        diff = subcommands.add_parser(
+            "diff",
+            help="What changed between two schema exports.",
+            description=(
+                "Compare two `erviz export --format json` files, or one with "
+                "the project as it is now. Relations are matched by (model, "
+                "field name)."
+            ),
+        )
+        diff.add_argument("old", metavar="OLD.json")
+        diff.add_argument(
+            "new", metavar="NEW.json", nargs="?", help="Default: the live project."
+        )
+        diff.add_argument(
+            "--format", choices=("text", "markdown", "json"), default="text"
+        )
+        diff.add_argument(
+            "--fail-on",
+            action="append",
+            choices=sorted(FAIL_ON),
+            default=[],
+            help="Exit with status 1 on such changes: "
+            + "; ".join(f"{name}: {meaning}" for name, meaning in FAIL_ON.items()),
         )
         cascade = subcommands.add_parser(
             "cascade",
@@ -148,12 +195,25 @@ class Command(BaseCommand):
         export.add_argument(
             "--dpi", type=int, default=72, help="PNG resolution (default 72)."
         )
+        export.add_argument(
+            "--check",
+            metavar="FILE",
+            help=(
+                "Compare with FILE (a committed JSON, Mermaid, PlantUML or DOT "
+                "export, format from its extension) instead of writing: exit 1 "
+                "with a short summary when the models no longer give FILE."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "cascade" and options["pk"] is not None:
             self.preview(options["model"], options["pk"], options["format"])
         elif options["subcommand"] == "cascade":
             self.cascade(options["model"], options["format"])
+        elif options["subcommand"] == "lint":
+            self.lint(options["app_labels"], options["format"])
+        elif options["subcommand"] == "diff":
+            self.diff(options["old"], options["new"], options["format"], options)
         else:
             self.export(**options)
 
@@ -179,6 +239,60 @@ class Command(BaseCommand):
         else:
             self.stdout.write("\n".join(tree_lines(plan, schema)))
 
+    def diff(
+        self, old: str, new: str | None, fmt: str, options: dict[str, Any]
+    ) -> None:
+        try:
+            before = load_document(old)
+            if new is None:
+                after = schema_document(build_schema())
+            else:
+                after = load_document(new)
+        except DocumentError as error:
+            raise _usage(str(error)) from error
+        changes = diff_documents(before, after)
+        if fmt == "json":
+            self.stdout.write(diff_report.render_json(changes), ending="")
+        elif fmt == "markdown":
+            schema = schema_from_document(after)
+            self.stdout.write(diff_report.render_markdown(changes, schema), ending="")
+        else:
+            self.stdout.write(diff_report.render_text(changes, self.colour), ending="")
+        failing = changes.matching(options["fail_on"])
+        if failing:
+            raise CommandError(
+                f"{len(failing)} change(s) match --fail-on "
+                f"{', '.join(options['fail_on'])}.",
+                returncode=1,
+            )
+
+    def lint(self, app_labels: list[str], fmt: str) -> None:
+        schema = build_schema()
+        unknown = sorted(set(app_labels) - set(schema.apps_by_label))
+        if unknown:
+            raise _usage(f"Unknown app label(s): {', '.join(unknown)}.")
+        findings = lint(schema, frozenset(app_labels) if app_labels else None)
+        if fmt == "json":
+            document = {"findings": [finding.document() for finding in findings]}
+            self.stdout.write(json.dumps(document, indent=2, sort_keys=True))
+        else:
+            for finding in findings:
+                self.stdout.write(
+                    f"{self.style.WARNING(finding.rule.id)} {finding.subject}: "
+                    f"{finding.message}\n    {finding.rule.explanation}\n"
+                    f"    Fix: {finding.rule.hint}"
+                )
+            self.stdout.write(f"{len(findings)} finding(s).")
+        if findings:
+            raise CommandError(f"erviz lint: {len(findings)} finding(s).", returncode=1)
+
+    def colour(self, kind: str, line: str) -> str:
+        if kind.endswith("removed") or "⚠" in line:
+            return self.style.ERROR(line)
+        if kind.endswith("added"):
+            return self.style.SUCCESS(line)
+        return self.style.WARNING(line)
+
     def export(self, **options: Any) -> None:
         if options["all_applications"] and options["app_labels"]:
             raise _usage("Give app labels or --all-applications, not both.")
@@ -196,11 +310,47 @@ class Command(BaseCommand):
         if options["per_app"]:
             self.export_per_app(schema, options, diagram)
             return
-        output = options["output"]
+        output = options["check"] or options["output"]
         fmt = options["format"] or _format_from_path(output) or "json"
         labels = _selection(schema, options)
         diagram = replace(diagram, level=self.level(schema, labels, fmt, options))
-        self.write(cached_render(schema, labels, fmt, diagram), fmt, output)
+        data = cached_render(schema, labels, fmt, diagram)
+        if options["check"]:
+            self.check_export(options["check"], fmt, data)
+        else:
+            self.write(data, fmt, output)
+
+    def check_export(self, path: str, fmt: str, data: bytes) -> None:
+        """Exit 1 with a short summary when ``path`` is not what the models
+        give now."""
+        if fmt in BINARY_FORMATS or fmt == "svg":
+            raise _usage(
+                "--check compares text exports: JSON, Mermaid, PlantUML or DOT."
+            )
+        try:
+            committed = Path(path).read_bytes()
+        except OSError as error:
+            raise _usage(f"Cannot read {path}: {error.strerror}.") from error
+        if committed == data:
+            self.stdout.write(f"{path} is up to date.")
+            return
+        if fmt == "json":
+            try:
+                changes = diff_documents(
+                    parse_document(committed.decode(), path),
+                    parse_document(data.decode()),
+                )
+            except (DocumentError, UnicodeDecodeError) as error:
+                raise _usage(str(error)) from error
+            summary = diff_report.summary_line(changes)
+            details = [f"  {change.describe()}" for change in changes.changes[:10]]
+        else:
+            summary, details = _text_difference(committed, data)
+        self.stdout.write("\n".join([f"{path} is stale: {summary}", *details]))
+        self.stdout.write(
+            "Write it again with the same command and -o instead of --check."
+        )
+        raise CommandError(f"{path} is stale.", returncode=1)
 
     def level(
         self, schema: Schema, labels: frozenset[str], fmt: str, options: dict[str, Any]
@@ -278,6 +428,24 @@ def _model(schema: Schema, label: str) -> ModelNode:
 
 def _usage(message: str) -> CommandError:
     return CommandError(message, returncode=USAGE_ERROR)
+
+
+def _text_difference(old: bytes, new: bytes) -> tuple[str, list[str]]:
+    """How many lines differ, and the first few of them."""
+    lines = list(
+        difflib.unified_diff(
+            old.decode(errors="replace").splitlines(),
+            new.decode(errors="replace").splitlines(),
+            "committed",
+            "models",
+            n=0,
+            lineterm="",
+        )
+    )
+    changed = [line for line in lines[2:] if line[:1] in "+-"]
+    removed = sum(1 for line in changed if line.startswith("-"))
+    summary = f"{removed} line(s) removed, {len(changed) - removed} added."
+    return summary, [f"  {line}" for line in changed[:10]]
 
 
 def _split(values: list[str]) -> list[str]:

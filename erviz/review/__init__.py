@@ -1,0 +1,1 @@
+"""Schema review: diffs of exports and lint rules."""

@@ -1,0 +1,117 @@
+"""A schema diff as text, Markdown (for a pull-request comment) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+
+from ..render import render
+from ..render.options import DiagramOptions
+from ..schema.model import Schema
+from .diff import SchemaDiff
+
+RENAME_NOTE = (
+    "Relations are matched by (model, field name): a renamed field shows as "
+    "one relation removed and one added."
+)
+_HEADINGS = {
+    "model_removed": "Models removed",
+    "model_added": "Models added",
+    "table_renamed": "Tables renamed",
+    "relation_removed": "Relations removed",
+    "relation_added": "Relations added",
+    "relation_changed": "Relations changed",
+}
+
+
+def summary_line(diff: SchemaDiff) -> str:
+    if not diff.changes:
+        return "No schema changes."
+    counts = Counter(change.kind for change in diff.changes)
+    parts = [
+        f"{counts[kind]} {heading.lower()}"
+        for kind, heading in _HEADINGS.items()
+        if counts[kind]
+    ]
+    return f"{len(diff.changes)} schema change(s): " + ", ".join(parts) + "."
+
+
+def render_text(diff: SchemaDiff, style: Callable[[str, str], str]) -> str:
+    """``style(kind, text)`` colours a line (identity when not on a TTY)."""
+    lines = [summary_line(diff)]
+    for kind, heading in _HEADINGS.items():
+        changes = [c for c in diff.changes if c.kind == kind]
+        if changes:
+            lines += ["", f"{heading}:"]
+            lines += [style(kind, f"  {_mark(c.tags)} {c.describe()}") for c in changes]
+    lines += _rename_lines(diff)
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(diff: SchemaDiff, schema: Schema) -> str:
+    """For a pull-request comment: the changes, then a Mermaid diagram of the
+    touched models and their neighbours as ``schema`` has them."""
+    lines = ["### erviz: schema changes", "", summary_line(diff)]
+    for kind, heading in _HEADINGS.items():
+        changes = [c for c in diff.changes if c.kind == kind]
+        if changes:
+            lines += ["", f"**{heading}**", ""]
+            lines += [f"- {_mark(c.tags)} `{c.describe()}`" for c in changes]
+    lines += _rename_lines(diff)
+    diagram = _neighbourhood(schema, diff.touched_models)
+    if diagram:
+        mermaid = render(schema, diagram, "mermaid", DiagramOptions(detail="keys"))
+        lines += [
+            "",
+            "<details><summary>The touched models and their neighbours</summary>",
+            "",
+            "```mermaid",
+            mermaid.decode().rstrip(),
+            "```",
+            "",
+            "</details>",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: SchemaDiff) -> str:
+    return (
+        json.dumps(
+            {
+                "summary": summary_line(diff),
+                "changes": [change.document() for change in diff.changes],
+                "possible_renames": [list(pair) for pair in diff.possible_renames()],
+            },
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n"
+    )
+
+
+def _mark(tags: tuple[str, ...]) -> str:
+    return "⚠" if "on_delete-weakened" in tags else "•"
+
+
+def _rename_lines(diff: SchemaDiff) -> list[str]:
+    renames = diff.possible_renames()
+    if not renames:
+        return []
+    return [
+        "",
+        RENAME_NOTE,
+        *(f"  {old} → {new}?" for old, new in renames),
+    ]
+
+
+def _neighbourhood(schema: Schema, touched: frozenset[str]) -> frozenset[str]:
+    present = {label for label in touched if label in schema.models_by_label}
+    neighbours = {
+        end
+        for relation in schema.relations
+        if relation.source in present or relation.target in present
+        for end in (relation.source, relation.target)
+        if end is not None
+    }
+    return frozenset(present | neighbours)

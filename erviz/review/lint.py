@@ -1,0 +1,338 @@
+"""Lint rules for relations that real projects get wrong.
+
+Each rule has a stable id (``L001``...; the same finding as a system check is
+``erviz.W001``...), a one-line explanation and a fix. A finding is silenced
+by ``ERVIZ["LINT_IGNORE"] = {"L002": ["app.Model", "app.*"]}`` (``"*"`` for
+everywhere) or by a ``# erviz: ignore[L002]`` comment on the field's
+definition (on the ``class`` line for rules about a whole model).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.conf import settings
+
+from ..cascade.plan import plan_cascade
+from ..conf import get_config
+from ..schema.model import ModelNode, Relation, Schema
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    explanation: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    model: str
+    field: str | None
+    message: str
+
+    @property
+    def subject(self) -> str:
+        return f"{self.model}.{self.field}" if self.field else self.model
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule.id,
+            "name": self.rule.name,
+            "model": self.model,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.rule.hint,
+        }
+
+
+RULES = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "L001",
+            "cascade-from-hub",
+            "Deleting one row of a hub model (the user model, or a model many "
+            "relations point at) cascades into many models.",
+            "Use PROTECT or SET_NULL on the relations whose rows must outlive "
+            "the hub row, or deactivate hub rows (is_active=False) rather than "
+            "delete them.",
+        ),
+        Rule(
+            "L002",
+            "unexplained-dangling-reference",
+            "on_delete=DO_NOTHING or db_constraint=False leaves rows pointing at "
+            "rows that may not exist, and nothing says why.",
+            "Say why in the field's help_text (audit trails, archives), or use "
+            "CASCADE, PROTECT or SET_NULL with the database constraint.",
+        ),
+        Rule(
+            "L003",
+            "generic-foreign-key-without-index",
+            "A GenericForeignKey's (content_type, object_id) pair has no index, "
+            "so every generic lookup and cascade scans the table.",
+            'Add Meta.indexes = [models.Index(fields=["content_type", '
+            '"object_id"])] (with your field names).',
+        ),
+        Rule(
+            "L004",
+            "ambiguous-reverse-accessor",
+            "Two relations go from one model to the same model and only one has "
+            "a related_name: the default accessor (book_set) reads as if it "
+            "were the only relation.",
+            "Give every relation between the two models a related_name that "
+            "says which one it is.",
+        ),
+        Rule(
+            "L005",
+            "through-model-without-unique",
+            "An explicit many-to-many through model has no uniqueness rule on "
+            "its two foreign keys, so the same pair can be linked twice.",
+            "Add a UniqueConstraint on the two foreign keys (with any field "
+            "that may legitimately repeat the pair, such as a role).",
+        ),
+        Rule(
+            "L006",
+            "set-null-on-unique",
+            "on_delete=SET_NULL or SET_DEFAULT rewrites a column that a "
+            "uniqueness rule covers: SET_DEFAULT collides, SET_NULL silently "
+            "stops enforcing the rule for those rows.",
+            "Use CASCADE or PROTECT, or leave the column out of the constraint.",
+        ),
+    )
+}
+
+
+def lint(
+    schema: Schema,
+    app_labels: frozenset[str] | None = None,
+    registry: Apps = global_apps,
+) -> list[Finding]:
+    """Every finding on the models of ``app_labels`` (all when None), minus
+    the silenced ones, ordered by model, field and rule. ``registry`` holds
+    the model classes, whose source may carry ``# erviz: ignore[...]``."""
+    config = get_config()
+    findings = [
+        finding
+        for check in _CHECKS
+        for finding in check(schema, config)
+        if app_labels is None or finding.model.split(".")[0] in app_labels
+    ]
+    return sorted(
+        (f for f in findings if not _silenced(f, config["LINT_IGNORE"], registry)),
+        key=lambda f: (f.model, f.field or "", f.rule.id),
+    )
+
+
+def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+    user_model = getattr(settings, "AUTH_USER_MODEL", "auth.User")
+    for model in _concrete(schema):
+        incoming = len(schema.incoming(model.label))
+        is_hub = (
+            model.label.lower() == user_model.lower()
+            or incoming > config["LINT_HUB_RELATIONS"]
+        )
+        if not is_hub:
+            continue
+        deleted = plan_cascade(schema, model.label).deleted_models - {model.label}
+        deleted -= {
+            label for label in deleted if schema.models_by_label[label].auto_created
+        }
+        if len(deleted) > config["LINT_CASCADE_MODELS"]:
+            yield Finding(
+                RULES["L001"],
+                model.label,
+                None,
+                f"deleting one {model.name} deletes rows of {len(deleted)} models: "
+                + ", ".join(sorted(deleted)),
+            )
+
+
+def _dangling(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+    for relation in schema.relations:
+        risky = relation.on_delete == "DO_NOTHING" or (
+            not relation.db_constraint
+            and relation.kind in ("foreign_key", "one_to_one", "many_to_many")
+        )
+        if risky and not _help_text(schema, relation):
+            what = (
+                "on_delete=DO_NOTHING"
+                if relation.on_delete == "DO_NOTHING"
+                else "db_constraint=False"
+            )
+            yield Finding(
+                RULES["L002"],
+                relation.source,
+                relation.field,
+                f"{what} to {relation.target} with no help_text saying why",
+            )
+
+
+def _generic_without_index(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+    for relation in schema.relations:
+        if relation.kind != "generic_foreign_key" or not relation.generic_fields:
+            continue
+        model = schema.models_by_label[relation.source]
+        pair = set(relation.generic_fields)
+        if not any(set(index[:2]) == pair for index in model.indexes):
+            content_type, object_id = relation.generic_fields
+            yield Finding(
+                RULES["L003"],
+                relation.source,
+                relation.field,
+                f"no index starts with ({content_type}, {object_id})",
+            )
+
+
+def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+    pairs: dict[tuple[str, str], list[Relation]] = {}
+    for relation in schema.relations:
+        if relation.target and relation.kind in (
+            "foreign_key",
+            "one_to_one",
+            "many_to_many",
+        ):
+            pairs.setdefault((relation.source, relation.target), []).append(relation)
+    for (source, target), relations in sorted(pairs.items()):
+        named = [r for r in relations if r.related_name]
+        if len(relations) > 1 and len(named) == 1:
+            for relation in relations:
+                if not relation.related_name and relation.reverse_accessor:
+                    yield Finding(
+                        RULES["L004"],
+                        source,
+                        relation.field,
+                        f"{target}.{relation.reverse_accessor} is this relation; "
+                        f"{named[0].field} has related_name {named[0].related_name!r}",
+                    )
+
+
+def _through_without_unique(
+    schema: Schema, config: dict[str, Any]
+) -> Iterator[Finding]:
+    for relation in schema.relations:
+        if (
+            relation.kind != "many_to_many"
+            or relation.through_auto
+            or not relation.through
+        ):
+            continue
+        through = schema.models_by_label[relation.through]
+        keys = _through_keys(schema, relation)
+        if keys and not any(keys <= set(index) for index in through.unique_sets):
+            yield Finding(
+                RULES["L005"],
+                through.label,
+                None,
+                f"through model of {relation.id}: nothing makes "
+                f"({', '.join(sorted(keys))}) unique",
+            )
+
+
+def _through_keys(schema: Schema, relation: Relation) -> set[str]:
+    if relation.through_fields:
+        return set(relation.through_fields)
+    assert relation.through is not None
+    return {
+        r.field
+        for r in schema.outgoing(relation.through)
+        if r.kind in ("foreign_key", "one_to_one")
+        and r.target in (relation.source, relation.target)
+    }
+
+
+def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+    for relation in schema.relations:
+        if relation.on_delete not in (
+            "SET_NULL",
+            "SET_DEFAULT",
+            "DB_SET_NULL",
+            "DB_SET_DEFAULT",
+        ):
+            continue
+        covered = [s for s in relation.unique_with if len(s) > 1]
+        if covered or (relation.unique and "DEFAULT" in relation.on_delete):
+            rule = ", ".join("(" + ", ".join(s) + ")" for s in covered) or "unique=True"
+            yield Finding(
+                RULES["L006"],
+                relation.source,
+                relation.field,
+                f"on_delete={relation.on_delete} on a column in {rule}",
+            )
+
+
+_CHECKS: tuple[Callable[[Schema, dict[str, Any]], Iterator[Finding]], ...] = (
+    _hub_cascades,
+    _dangling,
+    _generic_without_index,
+    _ambiguous_accessors,
+    _through_without_unique,
+    _set_null_on_unique,
+)
+
+
+def _concrete(schema: Schema) -> Iterator[ModelNode]:
+    return (m for m in schema.models if not m.auto_created and not m.proxy)
+
+
+def _help_text(schema: Schema, relation: Relation) -> str:
+    model = schema.models_by_label[relation.source]
+    return next((f.help_text for f in model.fields if f.name == relation.field), "")
+
+
+def _silenced(finding: Finding, ignore: dict[str, Any], registry: Apps) -> bool:
+    patterns = ignore.get(finding.rule.id, ())
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if any(
+        fnmatchcase(finding.subject, p) or fnmatchcase(finding.model, p)
+        for p in patterns
+    ):
+        return True
+    return finding.rule.id in _markers(registry, finding.model, finding.field)
+
+
+_MARKER = re.compile(r"#\s*erviz:\s*ignore\[([A-Z0-9,\s]+)\]")
+
+
+def _markers(registry: Apps, label: str, field: str | None) -> frozenset[str]:
+    """Rule ids in ``# erviz: ignore[...]`` comments on the field's
+    definition (or the model's ``class`` line), read from the source."""
+    try:
+        lines, _start = inspect.getsourcelines(registry.get_model(label))
+    except (OSError, TypeError, LookupError):
+        return frozenset()
+    chosen = lines[:1] if field is None else _statement(lines, field)
+    found: set[str] = set()
+    for line in chosen:
+        for match in _MARKER.finditer(line):
+            found.update(part.strip() for part in match.group(1).split(","))
+    return frozenset(found)
+
+
+def _statement(lines: list[str], field: str) -> list[str]:
+    """The lines of ``field = ...`` in a class body (up to the next line at
+    the same indentation)."""
+    start = re.compile(rf"^(\s+){re.escape(field)}\s*(:[^=]*)?=")
+    for number, line in enumerate(lines):
+        match = start.match(line)
+        if match:
+            indent = len(match.group(1))
+            end = number + 1
+            while end < len(lines) and (
+                not lines[end].strip()
+                or len(lines[end]) - len(lines[end].lstrip()) > indent
+                or lines[end].strip().startswith(")")
+            ):
+                end += 1
+            return lines[number:end]
+    return []

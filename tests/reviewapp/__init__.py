@@ -1,0 +1,1 @@
+"""An empty app for models declared inside isolate_apps() in the review tests."""

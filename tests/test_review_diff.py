@@ -1,0 +1,270 @@
+"""``erviz diff`` and ``erviz export --check`` on two versions of a model set
+built in Django's isolated app registries."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import models
+from django.test.utils import isolate_apps
+
+from erviz.render.json_export import schema_document
+from erviz.schema import build_schema
+
+APP = "reviewapp"
+
+
+def version(new: bool) -> dict[str, Any]:
+    """The same shop before and after a pull request that makes every kind
+    of change once."""
+    with isolate_apps(f"tests.{APP}") as registry:
+
+        def meta(**options: Any) -> type:
+            return type("Meta", (), {"app_label": APP, **options})
+
+        class Customer(models.Model):
+            Meta = meta()
+
+        class Address(models.Model):
+            Meta = meta()
+
+        class Coupon(models.Model):
+            Meta = meta()
+
+        class Tag(models.Model):
+            Meta = meta()
+
+        attrs: dict[str, Any] = {
+            "__module__": __name__,
+            "Meta": meta(),
+            # PROTECT → CASCADE: the delete that was refused now wipes orders.
+            "customer": models.ForeignKey(
+                Customer, models.CASCADE if new else models.PROTECT
+            ),
+            # null False → True.
+            "coupon": models.ForeignKey(
+                Coupon, models.CASCADE, null=new, related_name="orders"
+            ),
+            # target Address → Customer.
+            "shipping": models.ForeignKey(
+                Customer if new else Address,
+                models.CASCADE,
+                related_name="shipped_orders",
+            ),
+            # kind foreign_key → one_to_one.
+            "receipt": (models.OneToOneField if new else models.ForeignKey)(
+                Address, models.CASCADE, related_name="receipt_orders"
+            ),
+            # reverse_accessor: a new related_name.
+            "voucher": models.ForeignKey(
+                Coupon,
+                models.CASCADE,
+                related_name="redeemed_orders" if new else "voucher_orders",
+            ),
+        }
+        if new:
+            order_tag: Any = type(
+                "OrderTag",
+                (models.Model,),
+                {"__module__": __name__, "Meta": meta()},
+            )
+            attrs["tags"] = models.ManyToManyField(Tag, through="OrderTag")
+        else:
+            legacy = type(
+                "Legacy", (models.Model,), {"__module__": __name__, "Meta": meta()}
+            )
+            attrs["tags"] = models.ManyToManyField(Tag)
+            attrs["legacy"] = models.ForeignKey(legacy, models.CASCADE)
+        order = type("Order", (models.Model,), attrs)
+        if new:
+            order_tag.add_to_class("order", models.ForeignKey(order, models.CASCADE))
+            order_tag.add_to_class("tag", models.ForeignKey(Tag, models.CASCADE))
+            type(
+                "Invoice",
+                (models.Model,),
+                {
+                    "__module__": __name__,
+                    "Meta": meta(),
+                    "order": models.ForeignKey(order, models.PROTECT),
+                },
+            )
+        type(
+            "OrderNote",
+            (models.Model,),
+            {
+                "__module__": __name__,
+                "Meta": meta(db_table="order_notes" if new else "old_notes"),
+                "order": models.ForeignKey(
+                    order, models.CASCADE, db_constraint=not new
+                ),
+                # renamed: author → writer.
+                ("writer" if new else "author"): models.ForeignKey(
+                    Customer, models.CASCADE, related_name="+"
+                ),
+            },
+        )
+        return schema_document(build_schema(registry))
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("exports")
+    old, new = folder / "old.json", folder / "new.json"
+    old.write_text(json.dumps(version(new=False)))
+    new.write_text(json.dumps(version(new=True)))
+    return old, new
+
+
+def run(*args: Any) -> tuple[int, str]:
+    out = StringIO()
+    try:
+        call_command("erviz", *map(str, args), stdout=out)
+    except CommandError as error:
+        return error.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+EXPECTED = sorted(
+    [
+        ("model_removed", "reviewapp.Legacy", None),
+        ("model_removed", "reviewapp.Order_tags", None),
+        ("model_added", "reviewapp.Invoice", None),
+        ("model_added", "reviewapp.OrderTag", None),
+        ("table_renamed", "reviewapp.OrderNote", "db_table"),
+        ("relation_removed", "reviewapp.Order.legacy", None),
+        ("relation_removed", "reviewapp.OrderNote.author", None),
+        ("relation_added", "reviewapp.Invoice.order", None),
+        ("relation_added", "reviewapp.OrderNote.writer", None),
+        ("relation_added", "reviewapp.OrderTag.order", None),
+        ("relation_added", "reviewapp.OrderTag.tag", None),
+        ("relation_changed", "reviewapp.Order.customer", "on_delete"),
+        ("relation_changed", "reviewapp.Order.coupon", "null"),
+        ("relation_changed", "reviewapp.Order.shipping", "target"),
+        ("relation_changed", "reviewapp.Order.receipt", "kind"),
+        ("relation_changed", "reviewapp.Order.voucher", "reverse_accessor"),
+        ("relation_changed", "reviewapp.Order.tags", "through"),
+        ("relation_changed", "reviewapp.OrderNote.order", "db_constraint"),
+    ],
+    key=str,
+)
+
+
+def test_every_kind_of_change_is_reported_exactly_once(exports):
+    status, out = run("diff", *exports, "--format", "json")
+    report = json.loads(out)
+    changes = sorted(
+        ((c["kind"], c["subject"], c["fact"]) for c in report["changes"]), key=str
+    )
+    assert status == 0 and changes == EXPECTED
+    by_subject = {c["subject"]: c for c in report["changes"]}
+    assert by_subject["reviewapp.Order.customer"]["before"] == "PROTECT"
+    assert by_subject["reviewapp.Order.customer"]["after"] == "CASCADE"
+    assert report["possible_renames"] == [
+        ["reviewapp.OrderNote.author", "reviewapp.OrderNote.writer"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "forward", "backward", "same"),
+    [
+        ("any", 1, 1, 0),
+        ("removed", 1, 1, 0),
+        ("added", 1, 1, 0),
+        ("changed", 1, 1, 0),
+        # PROTECT → CASCADE weakens; CASCADE → PROTECT does not.
+        ("on_delete-weakened", 1, 0, 0),
+    ],
+)
+def test_fail_on_sets_the_exit_status(exports, fail_on, forward, backward, same):
+    old, new = exports
+    assert run("diff", old, new, "--fail-on", fail_on)[0] == forward
+    assert run("diff", new, old, "--fail-on", fail_on)[0] == backward
+    assert run("diff", old, old, "--fail-on", fail_on)[0] == same
+
+
+def test_text_names_each_change_and_states_renames(exports):
+    _status, out = run("diff", *exports)
+    assert out.startswith(f"{len(EXPECTED)} schema change(s): ")
+    assert "relation reviewapp.Order.customer: on_delete 'PROTECT' → 'CASCADE'" in out
+    assert "a renamed field shows as one relation removed and one added" in out
+    assert "reviewapp.OrderNote.author → reviewapp.OrderNote.writer?" in out
+
+
+MERMAID_LINE = re.compile(
+    r"""^(erDiagram
+    |\s*%%.*
+    |\s*\w+\["[^"]*"\]\s\{
+    |\s*\w+\s\w+(\s(PK|FK))?(\s"[^"]*")?
+    |\s*}
+    |\s*\w+\s[|}o][|o]--[|o][|{o]\s\w+\s:\s"[^"]*"
+    |\s*\w+\s[|}o][|o]\.\.[|o][|{o]\s\w+\s:\s"[^"]*")$""",
+    re.VERBOSE,
+)
+
+
+def test_markdown_has_a_mermaid_diagram_of_the_changed_relations(exports):
+    _status, out = run("diff", *exports, "--format", "markdown")
+    block = re.search(r"```mermaid\n(.*?)\n```", out, re.S)
+    assert block is not None
+    lines = block.group(1).splitlines()
+    assert lines[0] == "erDiagram"
+    assert [line for line in lines if not MERMAID_LINE.match(line)] == []
+    for field in ("customer", "coupon", "shipping", "receipt", "voucher", "tags"):
+        assert any(f'"{field} / ' in line for line in lines), field
+    assert "- ⚠ `relation reviewapp.Order.customer: on_delete" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "is not JSON"),
+        ("[1, 2]", "is not an erviz export"),
+        ('{"erviz_schema": 99, "models": [], "relations": []}', "erviz_schema 99"),
+        ('{"erviz_schema": 1, "models": []}', "no 'relations' list"),
+    ],
+)
+def test_files_that_are_not_exports_are_usage_errors(
+    tmp_path, exports, content, message
+):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    with pytest.raises(CommandError, match=re.escape(message)) as error:
+        call_command("erviz", "diff", str(bad), str(exports[1]), stdout=StringIO())
+    assert error.value.returncode == 2
+
+
+def test_diff_against_the_live_project(tmp_path):
+    committed = tmp_path / "schema.json"
+    call_command("erviz", "export", "-a", "-o", str(committed))
+    assert run("diff", committed, "--fail-on", "any") == (0, "No schema changes.\n")
+    document = json.loads(committed.read_text())
+    book = next(
+        r for r in document["relations"] if r["id"] == "demo_models.Book.publisher"
+    )
+    book["on_delete"] = "RESTRICT"
+    committed.write_text(json.dumps(document))
+    status, out = run("diff", committed, "--fail-on", "on_delete-weakened")
+    assert status == 0 and "demo_models.Book.publisher: on_delete" in out
+
+
+@pytest.mark.parametrize("extension", ["json", "mmd", "puml", "dot"])
+def test_export_check_finds_a_stale_committed_diagram(tmp_path, extension):
+    committed = tmp_path / f"models.{extension}"
+    call_command("erviz", "export", "demo_models", "-o", str(committed))
+    assert run("export", "demo_models", "--check", committed) == (
+        0,
+        f"{committed} is up to date.\n",
+    )
+    text = committed.read_text()
+    stale = text.replace("publisher", "publishing_house")
+    assert stale != text
+    committed.write_text(stale)
+    status, out = run("export", "demo_models", "--check", committed)
+    assert status == 1 and out.startswith(f"{committed} is stale: ")
+    assert "publisher" in out

@@ -1,0 +1,312 @@
+"""``erviz lint``: each rule fires on a realistic model and stays silent on
+the correct version of it; silencing; the demo and contrib reports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core import checks
+from django.core.management import CommandError, call_command
+from django.db import models
+from django.test.utils import isolate_apps
+
+from erviz.review.lint import Finding, lint
+from erviz.schema import build_schema
+
+APP = "reviewapp"
+
+
+def meta(**options: Any) -> type:
+    return type("Meta", (), {"app_label": APP, **options})
+
+
+def findings(define: Callable[[], None]) -> list[tuple[str, str]]:
+    """Lint the models ``define`` declares, in an isolated registry."""
+    with isolate_apps(f"tests.{APP}") as registry:
+        assert registry is not None
+        define()
+        found = lint(build_schema(registry), frozenset({APP}), registry)
+    return [(f.rule.id, f.subject) for f in found]
+
+
+def rule(found: list[tuple[str, str]], rule_id: str) -> list[str]:
+    return [subject for r, subject in found if r == rule_id]
+
+
+# -- L001 cascade-from-hub ---------------------------------------------------
+
+
+def cascade_chain(protect: bool) -> Callable[[], None]:
+    """A club that twelve models point at (a hub), cascading or not."""
+
+    def define() -> None:
+        club = type("Club", (models.Model,), {"__module__": __name__, "Meta": meta()})
+        for number in range(12):
+            type(
+                f"Record{number}",
+                (models.Model,),
+                {
+                    "__module__": __name__,
+                    "Meta": meta(),
+                    "club": models.ForeignKey(
+                        club,
+                        models.PROTECT if protect else models.CASCADE,
+                        related_name="+",
+                    ),
+                },
+            )
+
+    return define
+
+
+def test_l001_fires_when_deleting_a_hub_row_wipes_many_models():
+    assert rule(findings(cascade_chain(protect=False)), "L001") == ["reviewapp.Club"]
+
+
+def test_l001_silent_when_the_hub_is_protected():
+    assert rule(findings(cascade_chain(protect=True)), "L001") == []
+
+
+# -- L002 unexplained-dangling-reference -------------------------------------
+
+
+def test_l002_fires_on_do_nothing_and_no_constraint_without_a_reason():
+    def define() -> None:
+        class Account(models.Model):
+            Meta = meta()
+
+        class Event(models.Model):
+            Meta = meta()
+            account = models.ForeignKey(Account, models.DO_NOTHING)
+            mirror = models.ForeignKey(
+                Account, models.CASCADE, db_constraint=False, related_name="+"
+            )
+
+    assert rule(findings(define), "L002") == [
+        "reviewapp.Event.account",
+        "reviewapp.Event.mirror",
+    ]
+
+
+def test_l002_silent_when_help_text_says_why():
+    def define() -> None:
+        class Account(models.Model):
+            Meta = meta()
+
+        class Event(models.Model):
+            Meta = meta()
+            account = models.ForeignKey(
+                Account,
+                models.DO_NOTHING,
+                db_constraint=False,
+                help_text="Audit rows outlive accounts.",
+            )
+
+    assert rule(findings(define), "L002") == []
+
+
+# -- L003 generic-foreign-key-without-index ----------------------------------
+
+
+def generic(indexed: bool) -> Callable[[], None]:
+    def define() -> None:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+        class Attachment(models.Model):
+            Meta = meta(indexes=indexes if indexed else [])
+            content_type = models.ForeignKey(ContentType, models.CASCADE)
+            object_id = models.PositiveIntegerField()
+            target = GenericForeignKey("content_type", "object_id")
+
+    return define
+
+
+def test_l003_fires_on_an_unindexed_generic_foreign_key():
+    assert rule(findings(generic(False)), "L003") == ["reviewapp.Attachment.target"]
+
+
+def test_l003_silent_with_the_index():
+    assert rule(findings(generic(True)), "L003") == []
+
+
+# -- L004 ambiguous-reverse-accessor -----------------------------------------
+
+
+def two_links(both_named: bool) -> Callable[[], None]:
+    def define() -> None:
+        class Person(models.Model):
+            Meta = meta()
+
+        class Loan(models.Model):
+            Meta = meta()
+            borrower = models.ForeignKey(
+                Person,
+                models.CASCADE,
+                related_name="borrowed_loans" if both_named else None,
+            )
+            guarantor = models.ForeignKey(
+                Person, models.CASCADE, related_name="guaranteed_loans"
+            )
+
+    return define
+
+
+def test_l004_fires_when_only_one_of_two_links_is_named():
+    assert rule(findings(two_links(False)), "L004") == ["reviewapp.Loan.borrower"]
+
+
+def test_l004_silent_when_both_are_named():
+    assert rule(findings(two_links(True)), "L004") == []
+
+
+# -- L005 through-model-without-unique ---------------------------------------
+
+
+def through(unique: bool) -> Callable[[], None]:
+    def define() -> None:
+        class Student(models.Model):
+            Meta = meta()
+
+        class Course(models.Model):
+            Meta = meta()
+            students = models.ManyToManyField(Student, through="Enrolment")
+
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "course"], name="one_enrolment_per_course"
+            )
+        ]
+
+        class Enrolment(models.Model):
+            Meta = meta(constraints=constraints if unique else [])
+            student = models.ForeignKey(Student, models.CASCADE)
+            course = models.ForeignKey(Course, models.CASCADE)
+
+    return define
+
+
+def test_l005_fires_on_a_through_model_without_unique_pair():
+    assert rule(findings(through(False)), "L005") == ["reviewapp.Enrolment"]
+
+
+def test_l005_silent_with_a_unique_constraint():
+    assert rule(findings(through(True)), "L005") == []
+
+
+# -- L006 set-null-on-unique -------------------------------------------------
+
+
+def seat(on_delete: Any) -> Callable[[], None]:
+    def define() -> None:
+        class Guest(models.Model):
+            Meta = meta()
+
+        class Table(models.Model):
+            Meta = meta()
+
+        class Seat(models.Model):
+            Meta = meta(unique_together=[("table", "guest")])
+            table = models.ForeignKey(Table, models.CASCADE)
+            guest = models.ForeignKey(Guest, on_delete, null=True)
+
+    return define
+
+
+def test_l006_fires_on_set_null_inside_unique_together():
+    assert rule(findings(seat(models.SET_NULL)), "L006") == ["reviewapp.Seat.guest"]
+
+
+def test_l006_silent_with_cascade():
+    assert rule(findings(seat(models.CASCADE)), "L006") == []
+
+
+# -- silencing ---------------------------------------------------------------
+
+
+def test_a_marker_comment_silences_its_field_only():
+    def define() -> None:
+        class Account(models.Model):
+            Meta = meta()
+
+        class Event(models.Model):
+            Meta = meta()
+            account = models.ForeignKey(  # erviz: ignore[L002]
+                Account, models.DO_NOTHING
+            )
+            copy = models.ForeignKey(Account, models.DO_NOTHING, related_name="+")
+
+    assert rule(findings(define), "L002") == ["reviewapp.Event.copy"]
+
+
+def test_the_setting_silences_by_rule_and_model(settings):
+    settings.ERVIZ = {"LINT_IGNORE": {"L004": ["reviewapp.Loan"], "L003": "*"}}
+    assert findings(two_links(False)) == []
+    assert findings(generic(False)) == []
+    settings.ERVIZ = {"LINT_IGNORE": {"L004": ["other.*"]}}
+    assert findings(two_links(False)) == [("L004", "reviewapp.Loan.borrower")]
+
+
+# -- whole projects ------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = StringIO()
+    try:
+        call_command("erviz", "lint", *args, stdout=out)
+    except CommandError as error:
+        return error.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+#: What the demo deliberately contains: Django's own Membership example,
+#: where only ``inviter`` has a related_name.
+DEMO_FINDINGS = [("L004", "demo_models", "person")]
+
+
+def test_the_demo_reports_only_its_deliberate_findings():
+    status, out = run("demo_models", "--format", "json")
+    found = json.loads(out)["findings"]
+    assert status == 1
+    assert [(f["rule"], f["model"].split(".")[0], f["field"]) for f in found] == (
+        DEMO_FINDINGS
+    )
+    assert found[0]["model"] == "demo_models.Membership" and found[0]["hint"]
+
+
+def test_contrib_apps_report_nothing():
+    contrib = ["auth", "admin", "contenttypes", "sessions", "sites"]
+    assert run(*contrib, "--format", "json") == (0, '{\n  "findings": []\n}\n')
+
+
+def test_unknown_app_is_a_usage_error():
+    with pytest.raises(CommandError, match="Unknown app label") as error:
+        call_command("erviz", "lint", "nope", stdout=StringIO())
+    assert error.value.returncode == 2
+
+
+def test_findings_are_system_check_warnings_when_turned_on(settings):
+    assert not [m for m in checks.run_checks() if m.id == "erviz.W004"]
+    settings.ERVIZ = {"LINT_CHECKS": True}
+    warnings = [m for m in checks.run_checks() if m.id and m.id.startswith("erviz.W")]
+    expected = [(f"erviz.W{f.rule.id[1:]}", f.subject) for f in lint(build_schema())]
+    assert ("erviz.W004", "demo_models.Membership.person") in expected
+    assert [(m.id, m.msg.split(":")[0]) for m in warnings] == expected
+
+
+def test_findings_document_is_complete():
+    finding = lint(build_schema(), frozenset({"demo_models"}))[0]
+    assert isinstance(finding, Finding)
+    assert set(finding.document()) == {
+        "rule",
+        "name",
+        "model",
+        "field",
+        "message",
+        "hint",
+    }
