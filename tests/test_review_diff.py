@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from django.core.management import CommandError, call_command
 from django.db import models
 from django.test.utils import isolate_apps
 
+from erviz.management.commands.erviz import Command as ErvizCommand
 from erviz.render.json_export import schema_document
 from erviz.schema import build_schema
 
@@ -268,3 +271,21 @@ def test_export_check_finds_a_stale_committed_diagram(tmp_path, extension):
     status, out = run("export", "demo_models", "--check", committed)
     assert status == 1 and out.startswith(f"{committed} is stale: ")
     assert "publisher" in out
+
+
+def test_readmes_ci_recipe_is_a_workflow_of_real_erviz_commands():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    recipe = re.search(r"```yaml\n(.*?)```", readme, re.S)
+    assert recipe is not None
+    workflow = yaml.safe_load(recipe.group(1))
+    steps = workflow["jobs"]["erviz"]["steps"]
+    scripts = "\n".join(step.get("run", "") for step in steps).replace("\\\n", " ")
+    commands = [
+        shlex.split(line.split("manage.py erviz", 1)[1].split(">")[0].split("||")[0])
+        for line in scripts.splitlines()
+        if "manage.py erviz" in line
+    ]
+    parser = ErvizCommand().create_parser("manage.py", "erviz")
+    used = {parser.parse_args(args).subcommand for args in commands}
+    assert used == {"export", "diff", "lint"}
+    assert any("markdown" in args for args in commands)

@@ -1,0 +1,95 @@
+"""``erviz diff`` and ``erviz lint`` on the generated 1,000-model project.
+
+    .venv/bin/python bench/review.py [--repeat N]
+
+The export of the project is diffed against a copy with 100 relations
+changed, 20 removed and 10 models renamed (table); both commands run
+in-process through ``call_command`` (Django's start-up excluded), best of N.
+The target is under 1 second each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+import django
+
+django.setup()
+
+from django.core.management import CommandError, call_command  # noqa: E402
+
+from erviz.render.json_export import schema_document  # noqa: E402
+from erviz.schema import build_schema  # noqa: E402
+
+
+def best(function: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return min(samples)
+
+
+def command(*args: str) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            call_command("erviz", *args, stdout=StringIO())
+        except CommandError as error:
+            assert error.returncode == 1, error  # findings / failing changes
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    old = schema_document(build_schema())
+    new = json.loads(json.dumps(old))
+    relations = new["relations"]
+    for relation in relations[:200:2]:
+        relation["on_delete"] = "PROTECT" if relation["on_delete"] else None
+    del relations[200:220]
+    for model in new["models"][:10]:
+        model["db_table"] += "_v2"
+    folder = Path(tempfile.mkdtemp())
+    (folder / "old.json").write_text(json.dumps(old))
+    (folder / "new.json").write_text(json.dumps(new))
+    print(f"{len(old['models'])} models, {len(old['relations'])} relations")
+    for name, run in (
+        (
+            "erviz diff (text)",
+            command("diff", str(folder / "old.json"), str(folder / "new.json")),
+        ),
+        (
+            "erviz diff --format markdown",
+            command(
+                "diff",
+                str(folder / "old.json"),
+                str(folder / "new.json"),
+                "--format",
+                "markdown",
+            ),
+        ),
+        ("erviz diff OLD (live project)", command("diff", str(folder / "old.json"))),
+        ("erviz lint", command("lint")),
+    ):
+        seconds = best(run, args.repeat)
+        verdict = "ok" if seconds < 1 else "SLOW"
+        print(f"{name:<32}{seconds * 1000:8.0f} ms  {verdict} (target < 1 s)")
+
+
+if __name__ == "__main__":
+    main()
