@@ -154,3 +154,34 @@ def test_preview_delete_from_a_change_form_and_a_blocker_link(page):
     screenshot(page, "delete-preview")
     page.click(f'.erviz-blockers a[href="/admin/demo_models/book/{book.pk}/change/"]')
     page.wait_for_url(f"**/book/{book.pk}/change/")
+
+
+def test_links_are_absent_for_staff_without_view_permission(browser, live_server):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import create_book
+
+    book = create_book()
+    clerk = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="view_author"))
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", "clerk")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/demo_models/author/{book.author.pk}/change/")
+    assert page.locator("a.erviz-relationships").count() == 1
+    # Books: no view permission, so no admin page and no erviz links; the
+    # requests are made without rendering (a 403 page logs a console error).
+    change = page.request.get(f"/admin/demo_models/book/{book.pk}/change/")
+    assert change.status == 403 and "erviz-" not in change.text()
+    listing = page.request.get("/admin/demo_models/book/")
+    assert listing.status == 403 and "erviz-" not in listing.text()
+    preview = page.request.get(
+        f"/admin/erviz/models/demo_models.Book/rows/{book.pk}/delete-preview/"
+    )
+    assert preview.status == 403
+    context.close()
