@@ -202,6 +202,10 @@ def test_the_summary_page_lists_counts_samples_and_blockers(
     lines = demo.OrderLine.objects.filter(order__store=store).count()
     assert f"Order lines: {lines:,}" in page
     assert "more" in page and f"/admin/{DEMO}/orderline/" in page
+    # Rows that stay, updated by SET_NULL, are said so.
+    book = demo.Book.objects.filter(product__isnull=False).earliest("pk")
+    page = admin_client.get(f"/admin/{DEMO}/book/{book.pk}/delete/").content.decode()
+    assert "Kept, not deleted: 1 product whose “book” is set to NULL" in page
 
 
 def test_a_model_admin_with_its_own_permission_rule_gets_djangos_page(seeded):

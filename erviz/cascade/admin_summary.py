@@ -143,11 +143,12 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
         {**preview.updated, **preview.updated_by_database}.items()
     ):
         relation = relations[key]
+        opts = apps.get_model(relation.source)._meta
         listing.append(
             format_html(
                 "Kept, not deleted: {} {} whose “{}” is {}",
                 f"{count:,}",
-                apps.get_model(relation.source)._meta.verbose_name_plural,
+                opts.verbose_name if count == 1 else opts.verbose_name_plural,
                 relation.field,
                 _UPDATE_WORDS.get(relation.on_delete or "", "changed"),
             )
