@@ -185,3 +185,19 @@ def test_links_are_absent_for_staff_without_view_permission(browser, live_server
     )
     assert preview.status == 403
     context.close()
+
+
+def test_the_admin_delete_page_summarises_a_big_cascade(page, seeded, settings):
+    from demo_models.models import OrderLine, Store
+
+    settings.ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+    store = Store.objects.filter(orders__lines__isnull=False).earliest("pk")
+    lines = OrderLine.objects.filter(order__store=store).count()
+    page.goto(f"/admin/demo_models/store/{store.pk}/delete/")
+    summary = page.inner_text("#content")
+    assert f"Order lines: {lines:,}" in summary and "… and" in summary
+    screenshot(page, "delete-summary")
+    page.click("#content input[type=submit]")
+    page.wait_for_url("**/admin/demo_models/store/")
+    assert not Store.objects.filter(pk=store.pk).exists()
+    assert not OrderLine.objects.filter(order__store_id=store.pk).exists()
