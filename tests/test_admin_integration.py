@@ -45,3 +45,26 @@ def test_links_only_for_users_who_may_view_the_model():
 
     assert "erviz-relationships" in render(Author)
     assert render(Book) == ""
+
+
+def test_links_follow_a_model_admins_own_view_rule(monkeypatch):
+    """A ModelAdmin may open a model to every staff user, or close it."""
+    from django.contrib import admin
+
+    user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_author"))
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(pk=user.pk)
+    template = Template("{% load erviz %}{% erviz_object_tools opts %}")
+
+    def render(model):
+        return template.render(Context({"request": request, "opts": model._meta}))
+
+    monkeypatch.setattr(
+        admin.site._registry[Book], "has_view_permission", lambda r, obj=None: True
+    )
+    monkeypatch.setattr(
+        admin.site._registry[Author], "has_view_permission", lambda r, obj=None: False
+    )
+    assert "erviz-relationships" in render(Book)
+    assert render(Author) == ""

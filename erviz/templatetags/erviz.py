@@ -59,9 +59,8 @@ def erviz_object_tools(
     request = context.get("request")
     if request is None or opts is None:
         return ""
-    user = request.user
     url = _url("model", opts.label)
-    if not (user.is_staff and may_view(user, opts.app_label, opts.model_name)):
+    if not may_view(request, opts.label):
         return ""
     if url is None:
         return ""

@@ -219,8 +219,7 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
 
 
 def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
-    user = request.user
-    if not may_view(user, model.app_label, model.model_name):
+    if not may_view(request, model.label):
         return None
     try:
         return reverse(
@@ -360,7 +359,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     schema = get_schema()
     node = model_or_404(schema, label)
     model = apps.get_model(node.label)
-    if not may_view(request.user, node.app_label, node.model_name):
+    if not may_view(request, node.label):
         raise PermissionDenied
     try:
         obj = model._base_manager.get(pk=pk)
