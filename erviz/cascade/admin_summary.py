@@ -64,16 +64,16 @@ def summarise_deletion(
         *(label for label, _pk in preview.protected),
         *(label for label, _pk in preview.restricted),
     }
-    admins = {
-        label: admin_site.get_model_admin(apps.get_model(label))
-        for label in reached
-        if admin_site.is_registered(apps.get_model(label))
-    }
-    if any(_permission_per_object(model_admin) for model_admin in admins.values()):
+    admins = [
+        admin_site.get_model_admin(reached_model)
+        for reached_model in map(apps.get_model, reached)
+        if admin_site.is_registered(reached_model)
+    ]
+    if any(_permission_per_object(model_admin) for model_admin in admins):
         return None
     perms_needed = {
         str(model_admin.opts.verbose_name)
-        for model_admin in admins.values()
+        for model_admin in admins
         if not model_admin.has_delete_permission(request)
     }
     model_count = {

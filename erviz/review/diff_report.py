@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..render import render
 from ..render.options import DiagramOptions
 from ..schema.model import Schema
-from .diff import SchemaDiff
+from ..schema.select import neighbourhood
+from .diff import Change, SchemaDiff
 
 RENAME_NOTE = (
     "Relations are matched by (model, field name): a renamed field shows as "
@@ -40,11 +41,9 @@ def summary_line(diff: SchemaDiff) -> str:
 def render_text(diff: SchemaDiff, style: Callable[[str, str], str]) -> str:
     """``style(kind, text)`` colours a line (identity when not on a TTY)."""
     lines = [summary_line(diff)]
-    for kind, heading in _HEADINGS.items():
-        changes = [c for c in diff.changes if c.kind == kind]
-        if changes:
-            lines += ["", f"{heading}:"]
-            lines += [style(kind, f"  {_mark(c.tags)} {c.describe()}") for c in changes]
+    for kind, heading, changes in _grouped(diff):
+        lines += ["", f"{heading}:"]
+        lines += [style(kind, f"  {_mark(c.tags)} {c.describe()}") for c in changes]
     lines += _rename_lines(diff)
     return "\n".join(lines) + "\n"
 
@@ -53,11 +52,9 @@ def render_markdown(diff: SchemaDiff, schema: Schema) -> str:
     """For a pull-request comment: the changes, then a Mermaid diagram of the
     touched models and their neighbours as ``schema`` has them."""
     lines = ["### erviz: schema changes", "", summary_line(diff)]
-    for kind, heading in _HEADINGS.items():
-        changes = [c for c in diff.changes if c.kind == kind]
-        if changes:
-            lines += ["", f"**{heading}**", ""]
-            lines += [f"- {_mark(c.tags)} `{c.describe()}`" for c in changes]
+    for _kind, heading, changes in _grouped(diff):
+        lines += ["", f"**{heading}**", ""]
+        lines += [f"- {_mark(c.tags)} `{c.describe()}`" for c in changes]
     lines += _rename_lines(diff)
     diagram = _neighbourhood(schema, diff.touched_models)
     if diagram:
@@ -90,6 +87,14 @@ def render_json(diff: SchemaDiff) -> str:
     )
 
 
+def _grouped(diff: SchemaDiff) -> Iterator[tuple[str, str, list[Change]]]:
+    """Each kind of change that occurs, with its heading and its changes."""
+    for kind, heading in _HEADINGS.items():
+        changes = [c for c in diff.changes if c.kind == kind]
+        if changes:
+            yield kind, heading, changes
+
+
 def _mark(tags: tuple[str, ...]) -> str:
     return "⚠" if "on_delete-weakened" in tags else "•"
 
@@ -106,12 +111,11 @@ def _rename_lines(diff: SchemaDiff) -> list[str]:
 
 
 def _neighbourhood(schema: Schema, touched: frozenset[str]) -> frozenset[str]:
-    present = {label for label in touched if label in schema.models_by_label}
-    neighbours = {
-        end
-        for relation in schema.relations
-        if relation.source in present or relation.target in present
-        for end in (relation.source, relation.target)
-        if end is not None
-    }
-    return frozenset(present | neighbours)
+    """The touched models that still exist, and their direct neighbours."""
+    return frozenset().union(
+        *(
+            neighbourhood(schema, label)
+            for label in touched
+            if label in schema.models_by_label
+        )
+    )

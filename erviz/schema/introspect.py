@@ -295,15 +295,16 @@ def _describe_limit(limit: Any) -> str | None:
 
 
 def _unique_sets(opts: Options[Any], name: str) -> tuple[tuple[str, ...], ...]:
-    sets: list[tuple[str, ...]] = [
-        tuple(fields) for fields in opts.unique_together if name in fields
-    ]
-    sets.extend(
-        tuple(constraint.fields)
-        for constraint in opts.constraints
-        if isinstance(constraint, models.UniqueConstraint) and name in constraint.fields
+    """The uniqueness rules (conditional ones too) that include ``name``."""
+    return tuple(
+        sorted(
+            {
+                names
+                for names in _unique_field_sets(opts, conditional=True)
+                if name in names
+            }
+        )
     )
-    return tuple(sorted(set(sets)))
 
 
 def _model_node(
@@ -314,6 +315,7 @@ def _model_node(
 ) -> ModelNode:
     opts = model._meta
     label = labels[model]
+    unique_sets = _unique_field_sets(opts)
     return ModelNode(
         label=label,
         app_label=opts.app_label,
@@ -335,23 +337,30 @@ def _model_node(
         fields=Fields(lambda: tuple([_field(f, labels) for f in fields])),
         unique_together=tuple(tuple(names) for names in opts.unique_together),
         constraints=tuple(sorted(c.name for c in opts.constraints if c.name)),
-        unique_sets=(unique := _unique_field_sets(opts)),
+        unique_sets=unique_sets,
         indexes=tuple(
             tuple(name.removeprefix("-") for name in index.fields)
             for index in opts.indexes
             if index.fields
         )
-        + unique,
+        + unique_sets,
     )
 
 
-def _unique_field_sets(opts: Options[Any]) -> tuple[tuple[str, ...], ...]:
+def _unique_field_sets(
+    opts: Options[Any], *, conditional: bool = False
+) -> tuple[tuple[str, ...], ...]:
+    """Field-name sets of unique_together and of UniqueConstraints (those
+    with a condition only when ``conditional``: they bind some rows only).
+    Most models have neither, and this runs for every model."""
+    if not (opts.unique_together or opts.constraints):
+        return ()
     return tuple(tuple(names) for names in opts.unique_together) + tuple(
         tuple(constraint.fields)
         for constraint in opts.constraints
         if isinstance(constraint, models.UniqueConstraint)
         and constraint.fields
-        and constraint.condition is None
+        and (conditional or constraint.condition is None)
     )
 
 
