@@ -20,7 +20,7 @@ from django.contrib.admin import ModelAdmin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,8 +141,6 @@ def confirm(
 ) -> tuple[Any, ...]:
     """GET the confirmation page, POST the confirmation, and give back the
     page's verdict, the POST's status and the rows left, then roll back."""
-    from django.test import override_settings
-
     with (
         transaction.atomic(),
         override_settings(ERVIZ={"ADMIN_DELETE_SUMMARY": summary}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.template import Context, Template
@@ -49,8 +50,6 @@ def test_links_only_for_users_who_may_view_the_model():
 
 def test_links_follow_a_model_admins_own_view_rule(monkeypatch):
     """A ModelAdmin may open a model to every staff user, or close it."""
-    from django.contrib import admin
-
     user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_author"))
     request = RequestFactory().get("/admin/")
