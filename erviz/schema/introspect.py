@@ -65,7 +65,9 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
             if not model._meta.auto_created
             for field in _declared_relation_fields(model, forward[model])
         ),
-        key=lambda relation: relation.id,
+        # The order of Relation.id ("app.Model.field"): labels and field
+        # names are identifiers, which sort after the ".".
+        key=attrgetter("source", "field"),
     )
     through_owner = {
         relation.through: relation.id
@@ -76,12 +78,15 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         _model_node(model, forward[model], through_owner.get(labels[model]), labels)
         for model in model_classes
     )
+    app_models: dict[str, list[str]] = {}
+    for node in nodes:
+        app_models.setdefault(node.app_label, []).append(node.label)
     app_nodes = tuple(
         App(
             label=config.label,
             name=config.name,
             verbose_name=str(config.verbose_name),
-            models=tuple(n.label for n in nodes if n.app_label == config.label),
+            models=tuple(app_models.get(config.label, ())),
         )
         for config in sorted(registry.get_app_configs(), key=lambda c: c.label)
     )
@@ -114,6 +119,8 @@ class _GenericClasses:
     def __init__(self, foreign_key: type | None, relation: type | None) -> None:
         self.foreign_key = foreign_key
         self.relation = relation
+        #: Both classes, for one isinstance() call on the common path.
+        self.classes = tuple(c for c in (foreign_key, relation) if c is not None)
 
     @classmethod
     def load(cls) -> _GenericClasses:
@@ -122,11 +129,13 @@ class _GenericClasses:
             return cls(None, None)
         return cls(module.GenericForeignKey, module.GenericRelation)
 
-    def is_foreign_key(self, field: Any) -> bool:
-        return self.foreign_key is not None and isinstance(field, self.foreign_key)
-
-    def is_relation(self, field: Any) -> bool:
-        return self.relation is not None and isinstance(field, self.relation)
+    def kind(self, field: Any) -> RelationKind | None:
+        """The kind of a generic field; None for any other field."""
+        if not isinstance(field, self.classes):
+            return None
+        if self.foreign_key is not None and isinstance(field, self.foreign_key):
+            return "generic_foreign_key"
+        return "generic_relation"
 
 
 def _declared_relation_fields(
@@ -138,21 +147,21 @@ def _declared_relation_fields(
     child; fields of a multi-table parent stay on the parent; proxies own none.
     Private fields (generic relations) are copied into multi-table children and
     proxies with ``mti_inherited`` set: those copies belong to the parent.
+    ModelBase sets that attribute on the copy only, so it is read from the
+    field's own dict (a missing attribute costs a raised AttributeError).
     """
     return [
         field
         for field in fields
         if field.is_relation
         and field.model is model
-        and not getattr(field, "mti_inherited", False)
+        and not vars(field).get("mti_inherited", False)
     ]
 
 
 def _kind(field: Any, generic: _GenericClasses) -> RelationKind:
-    if generic.is_foreign_key(field):
-        return "generic_foreign_key"
-    if generic.is_relation(field):
-        return "generic_relation"
+    if kind := generic.kind(field):
+        return kind
     if field.many_to_many:
         return "many_to_many"
     if field.one_to_one:
@@ -160,69 +169,91 @@ def _kind(field: Any, generic: _GenericClasses) -> RelationKind:
     return "foreign_key"
 
 
-def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation:
-    kind = _kind(field, generic)
-    model_opts: Options[Any] = field.model._meta
-    related_model = field.related_model
-    target = labels[related_model] if related_model is not None else None
-    rel: Any = getattr(field, "remote_field", None)
-    on_delete, on_delete_detail = _on_delete(field, kind)
+#: The attributes of a relation field and of its ``remote_field`` that a
+#: Relation copies, each read in one C-level call. Every forward field is a
+#: models.Field (GenericForeignKey too since Django 5.1), and every
+#: ``remote_field`` a ForeignObjectRel, so these attributes always exist.
+_RELATION_FIELD_ATTRIBUTES = attrgetter(
+    "name",
+    "model",
+    "related_model",
+    "remote_field",
+    "null",
+    "blank",
+    "unique",
+    "db_index",
+)
+_REL_ATTRIBUTES = attrgetter(
+    "related_name", "hidden", "limit_choices_to", "parent_link", "symmetrical"
+)
 
-    hidden = bool(rel is not None and rel.hidden)
-    reverse_accessor = None
-    if kind != "generic_foreign_key" and not hidden:
+
+def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation:
+    """One relation's facts. This runs for every relation of the project, so
+    each attribute is read once, and ``getattr()`` with a default (which
+    raises and catches inside when the attribute is missing) is used only
+    for the attributes of one kind, behind a check of the kind."""
+    name, model, related_model, rel, null, blank, unique, db_index = (
+        _RELATION_FIELD_ATTRIBUTES(field)
+    )
+    kind = _kind(field, generic)
+    model_opts: Options[Any] = model._meta
+    on_delete, on_delete_detail = _on_delete(rel, kind)
+    if rel is None:  # a GenericForeignKey has no reverse side
+        related_name = limit = None
+        hidden = parent_link = symmetrical = False
+    else:
+        related_name, hidden, limit, parent_link, symmetrical = _REL_ATTRIBUTES(rel)
+
+    reverse_accessor = reverse_query_name = None
+    if kind != "generic_foreign_key":
         # A GenericRelation is hidden unless it has a related_query_name, in
         # which case Django installs a reverse manager under that name.
-        reverse_accessor = rel.get_accessor_name()
-    reverse_query_name = None
-    if kind != "generic_foreign_key":
+        if not hidden:
+            reverse_accessor = rel.get_accessor_name()
         query_name = field.related_query_name()
         reverse_query_name = None if query_name.endswith("+") else query_name
 
-    through = getattr(rel, "through", None)
-    through_model: Any = through if isinstance(through, type) else None
+    through_model: Any = None
+    through_fields = None
+    if kind == "many_to_many":
+        through = getattr(rel, "through", None)
+        through_model = through if isinstance(through, type) else None
+        through_fields = getattr(rel, "through_fields", None)
     return Relation(
-        source=labels[field.model],
-        field=field.name,
-        target=target,
-        kind=kind,
-        field_type=type(field).__name__,
-        on_delete=on_delete,
-        on_delete_detail=on_delete_detail,
-        null=bool(field.null),
-        blank=bool(field.blank),
-        unique=bool(getattr(field, "unique", False)),
-        db_index=bool(getattr(field, "db_index", False)),
-        db_constraint=_db_constraint(field, kind),
-        related_name=getattr(rel, "related_name", None),
-        reverse_accessor=reverse_accessor,
-        reverse_accessor_installed=bool(
-            reverse_accessor and hasattr(related_model, reverse_accessor)
-        ),
-        reverse_query_name=reverse_query_name,
-        hidden=hidden,
-        reverse_many=kind in ("foreign_key", "many_to_many"),
-        to_field=_to_field(field, kind),
-        through=labels[through_model] if through_model else None,
-        through_auto=bool(through_model and through_model._meta.auto_created),
-        through_fields=(
-            tuple(rel.through_fields) if getattr(rel, "through_fields", None) else None
-        ),
-        symmetrical=bool(getattr(rel, "symmetrical", False)),
-        parent_link=bool(getattr(rel, "parent_link", False)),
-        limit_choices_to=_describe_limit(limit)
-        if (limit := getattr(rel, "limit_choices_to", None))
-        else None,
-        generic_fields=(
-            (field.ct_field, field.fk_field) if kind == "generic_foreign_key" else None
-        ),
-        unique_with=_unique_sets(model_opts, field.name)
+        labels[model],
+        name,
+        labels[related_model] if related_model is not None else None,
+        kind,
+        type(field).__name__,
+        on_delete,
+        on_delete_detail,
+        bool(null),
+        bool(blank),
+        bool(unique),
+        bool(db_index),
+        _db_constraint(field, rel, kind),
+        related_name,
+        reverse_accessor,
+        bool(reverse_accessor and hasattr(related_model, reverse_accessor)),
+        reverse_query_name,
+        bool(hidden),
+        kind in ("foreign_key", "many_to_many"),
+        _to_field(field, rel, related_model, kind),
+        labels[through_model] if through_model else None,
+        bool(through_model and through_model._meta.auto_created),
+        tuple(through_fields) if through_fields else None,
+        bool(symmetrical),
+        bool(parent_link),
+        _describe_limit(limit) if limit else None,
+        (field.ct_field, field.fk_field) if kind == "generic_foreign_key" else None,
+        _unique_sets(model_opts, name)
         if model_opts.unique_together or model_opts.constraints
         else (),
     )
 
 
-def _on_delete(field: Any, kind: RelationKind) -> tuple[str | None, str | None]:
+def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
     """Name the on_delete action, seeing through wrappers.
 
     A GenericRelation's rows are deleted with the object (the Collector
@@ -234,7 +265,7 @@ def _on_delete(field: Any, kind: RelationKind) -> tuple[str | None, str | None]:
         return "CASCADE", None
     if kind not in ("foreign_key", "one_to_one"):
         return None, None
-    action: Any = field.remote_field.on_delete
+    action: Any = rel.on_delete
     if type(action) is FunctionType and action in _ACTION_NAMES:
         return _ACTION_NAMES[action], None
     for _ in range(8):
@@ -253,23 +284,34 @@ def _on_delete(field: Any, kind: RelationKind) -> tuple[str | None, str | None]:
         if not callable(wrapped):
             break
         action = wrapped
-    return "CUSTOM", _describe_value(field.remote_field.on_delete)
+    return "CUSTOM", _describe_value(rel.on_delete)
 
 
-def _db_constraint(field: Any, kind: RelationKind) -> bool:
+def _db_constraint(field: Any, rel: Any, kind: RelationKind) -> bool:
     if kind in ("generic_foreign_key", "generic_relation"):
         return False
     if kind == "many_to_many":
         # Stored on the rel; it applies to the through table's foreign keys.
-        return bool(getattr(field.remote_field, "db_constraint", True))
+        return bool(getattr(rel, "db_constraint", True))
     return bool(getattr(field, "db_constraint", True))
 
 
-def _to_field(field: Any, kind: RelationKind) -> str | None:
+def _to_field(
+    field: Any, rel: Any, related_model: Any, kind: RelationKind
+) -> str | None:
+    """The target field when it is not the target's primary key.
+
+    A ForeignKey built without ``to_field`` has ``to_fields == [None]`` and
+    points at the primary key: that answers without reading the target's
+    ``_meta``.
+    """
     if kind not in ("foreign_key", "one_to_one"):
         return None
-    field_name = getattr(field.remote_field, "field_name", None)
-    target_pk = field.related_model._meta.pk
+    to_fields = getattr(field, "to_fields", None)
+    if to_fields is not None and len(to_fields) == 1 and to_fields[0] is None:
+        return None
+    field_name = getattr(rel, "field_name", None)
+    target_pk = related_model._meta.pk
     if field_name and target_pk is not None and field_name != target_pk.name:
         return str(field_name)
     return None
@@ -307,43 +349,85 @@ def _unique_sets(opts: Options[Any], name: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+#: The attributes of a model's ``_meta`` that a ModelNode reads, in one call.
+_OPTIONS_ATTRIBUTES = attrgetter(
+    "app_label",
+    "object_name",
+    "model_name",
+    "verbose_name",
+    "verbose_name_plural",
+    "db_table",
+    "managed",
+    "proxy",
+    "proxy_for_model",
+    "concrete_model",
+    "auto_created",
+    "parents",
+    "unique_together",
+    "constraints",
+    "indexes",
+)
+
+
 def _model_node(
     model: type[models.Model],
     fields: list[Any],
     auto_created_for: str | None,
     labels: _Labels,
 ) -> ModelNode:
-    opts = model._meta
-    label = labels[model]
-    unique_sets = _unique_field_sets(opts)
+    """One model's facts, built positionally in ModelNode's order. Most
+    models have no parents, constraints or indexes, so empty collections
+    cost nothing."""
+    (
+        app_label,
+        object_name,
+        model_name,
+        verbose_name,
+        verbose_name_plural,
+        db_table,
+        managed,
+        proxy,
+        proxy_for_model,
+        concrete_model,
+        auto_created,
+        parents,
+        unique_together,
+        constraints,
+        indexes,
+    ) = _OPTIONS_ATTRIBUTES(model._meta)
+    unique_sets = _unique_field_sets(model._meta)
     return ModelNode(
-        label=label,
-        app_label=opts.app_label,
-        name=opts.object_name or model.__name__,
-        model_name=opts.model_name or model.__name__.lower(),
-        verbose_name=str(opts.verbose_name),
-        verbose_name_plural=str(opts.verbose_name_plural),
-        db_table=opts.db_table,
-        managed=opts.managed,
-        proxy=opts.proxy,
-        proxy_for=labels[opts.proxy_for_model] if opts.proxy_for_model else None,
-        concrete_model=labels[opts.concrete_model or model],
-        auto_created=bool(opts.auto_created),
-        auto_created_for=auto_created_for,
-        parents=tuple(
-            labels[parent] for parent, link in opts.parents.items() if link is not None
-        ),
-        abstract_bases=_abstract_bases(model),
-        fields=Fields(lambda: tuple([_field(f, labels) for f in fields])),
-        unique_together=tuple(tuple(names) for names in opts.unique_together),
-        constraints=tuple(sorted(c.name for c in opts.constraints if c.name)),
-        unique_sets=unique_sets,
-        indexes=tuple(
-            tuple(name.removeprefix("-") for name in index.fields)
-            for index in opts.indexes
-            if index.fields
+        labels[model],
+        app_label,
+        object_name or model.__name__,
+        model_name or model.__name__.lower(),
+        str(verbose_name),
+        str(verbose_name_plural),
+        db_table,
+        managed,
+        proxy,
+        labels[proxy_for_model] if proxy_for_model else None,
+        labels[concrete_model or model],
+        bool(auto_created),
+        auto_created_for,
+        tuple([labels[parent] for parent, link in parents.items() if link is not None])
+        if parents
+        else (),
+        _abstract_bases(model),
+        Fields(lambda: tuple([_field(f, labels) for f in fields])),
+        tuple([tuple(names) for names in unique_together]),
+        tuple(sorted([c.name for c in constraints if c.name])) if constraints else (),
+        unique_sets,
+        tuple(
+            [
+                tuple([name.removeprefix("-") for name in index.fields])
+                for index in indexes
+                if index.fields
+            ]
         )
-        + unique_sets,
+        + unique_sets
+        if indexes
+        else unique_sets,
     )
 
 
@@ -376,16 +460,19 @@ def _forward_fields(opts: Options[Any]) -> list[Any]:
 
 
 def _abstract_bases(model: type[models.Model]) -> tuple[str, ...]:
+    """Dotted paths of the abstract models in ``model``'s MRO.
+
+    ModelBase stores a model's ``_meta`` in its own class dict; reading it
+    there skips the bases that are not models (``Model`` itself, mixins,
+    ``object``) without a failed attribute lookup for each.
+    """
     return tuple(
-        f"{base.__module__}.{base.__qualname__}"
-        for base in model.__mro__[1:]
-        if _is_abstract_model(base)
+        [
+            f"{base.__module__}.{base.__qualname__}"
+            for base in model.__mro__[1:]
+            if (meta := vars(base).get("_meta")) is not None and meta.abstract
+        ]
     )
-
-
-def _is_abstract_model(cls: type) -> bool:
-    meta = getattr(cls, "_meta", None)
-    return bool(getattr(meta, "abstract", False))
 
 
 #: The attributes of a field that a Field record copies as they are, read in
