@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.contrib.admin import AdminSite
 from django.http import HttpRequest
 
 from .site import get_admin_site
@@ -27,3 +28,15 @@ def may_view(request: HttpRequest, label: str) -> bool:
         user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
         or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
     )
+
+
+def may_delete(request: HttpRequest, label: str, site: AdminSite | None = None) -> bool:
+    """Whether the admin would let the user delete rows of ``label`` that a
+    delete reaches: its ModelAdmin's ``has_delete_permission()`` where the
+    site registers it. The admin checks nothing for other models (auto-created
+    many-to-many tables, unregistered models), so neither does erviz."""
+    model = apps.get_model(label)
+    site = site or get_admin_site()
+    if model._meta.auto_created or not site.is_registered(model):
+        return True
+    return bool(site.get_model_admin(model).has_delete_permission(request))

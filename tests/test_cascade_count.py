@@ -200,3 +200,23 @@ def test_preview_page_shows_counts_blockers_and_permissions(
     staff = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
     client.force_login(staff)
     assert client.get(url.format(publisher.pk)).status_code == 403
+
+
+def test_preview_page_asks_each_model_admin_for_its_delete_permission(
+    seeded, admin_client, monkeypatch
+):
+    """A superuser passes every model permission; a ModelAdmin may still
+    refuse deletes, and the admin would then refuse this one."""
+    from django.contrib import admin
+
+    from demo_models.models import Customer, Order
+
+    customer = Customer.objects.filter(orders__isnull=False).earliest("pk")
+    url = f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/delete-preview/"
+    assert (
+        "you lack the delete permission" not in admin_client.get(url).content.decode()
+    )
+    order_admin = admin.site.get_model_admin(Order)
+    monkeypatch.setattr(order_admin, "has_delete_permission", lambda request: False)
+    html = admin_client.get(url).content.decode()
+    assert "you lack the delete permission on demo_models.Order." in html

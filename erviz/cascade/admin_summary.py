@@ -25,6 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from ..access import may_delete
 from ..schema import get_schema
 from .count import SAMPLES, RowPreview, preview_delete_rows
 
@@ -72,9 +73,9 @@ def summarise_deletion(
     if any(_permission_per_object(model_admin) for model_admin in admins):
         return None
     perms_needed = {
-        str(model_admin.opts.verbose_name)
-        for model_admin in admins
-        if not model_admin.has_delete_permission(request)
+        str(apps.get_model(label)._meta.verbose_name)
+        for label in reached
+        if not may_delete(request, label, admin_site)
     }
     model_count = {
         str(apps.get_model(label)._meta.verbose_name_plural): count

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
-from ..access import may_view
+from ..access import may_delete, may_view
 from ..cascade.count import SAMPLES, RowPreview, preview_delete
 from ..cascade.plan import plan_cascade
 from ..conf import get_config
@@ -371,7 +371,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "label": name,
             "count": count,
             "samples": _samples(name, preview),
-            "may_delete": _may_delete(request, name),
+            "may_delete": may_delete(request, name),
         }
         for name, count in sorted(preview.deleted.items())
     ]
@@ -415,15 +415,6 @@ def _samples(label: str, preview: RowPreview) -> list[str]:
     pks = preview.samples.get(label, [])
     model = apps.get_model(label)
     return [str(row) for row in model._base_manager.filter(pk__in=pks)[:SAMPLES]]
-
-
-def _may_delete(request: HttpRequest, label: str) -> bool:
-    """The admin's own rule: a registered model needs its delete permission."""
-    model = apps.get_model(label)
-    if model._meta.auto_created or not get_admin_site().is_registered(model):
-        return True
-    app_label, model_name = model._meta.app_label, model._meta.model_name
-    return request.user.has_perm(f"{app_label}.delete_{model_name}")
 
 
 def _admin_url(label: str, pk: Any) -> str | None:
