@@ -220,3 +220,39 @@ def test_preview_page_asks_each_model_admin_for_its_delete_permission(
     monkeypatch.setattr(order_admin, "has_delete_permission", lambda request: False)
     html = admin_client.get(url).content.decode()
     assert "you lack the delete permission on demo_models.Order." in html
+
+
+def test_preview_page_names_blocking_rows_as_the_admin_does(seeded, admin_client):
+    """Blocking rows show as str(obj), escaped, with a link; past the first
+    fifty, the rest are counted."""
+    from demo_models.models import Book, Publisher
+
+    publisher = Publisher.objects.filter(books__isnull=False).earliest("pk")
+    book = publisher.books.earliest("pk")
+    book.title = "<b>Dune</b> & sons"
+    book.save()
+    url = (
+        f"/admin/erviz/models/demo_models.Publisher/rows/{publisher.pk}/delete-preview/"
+    )
+    html = admin_client.get(url).content.decode()
+    assert "&lt;b&gt;Dune&lt;/b&gt; &amp; sons" in html
+    assert "<b>Dune</b>" not in html
+
+    template = Book.objects.filter(publisher=publisher).earliest("pk")
+    extra = 60 - publisher.books.count()
+    Book.objects.bulk_create(
+        Book(
+            title=f"Reprint {n}",
+            isbn=f"99{n:011d}",
+            publication_date=template.publication_date,
+            page_count=1,
+            price=1,
+            author=template.author,
+            publisher=publisher,
+        )
+        for n in range(extra)
+    )
+    html = admin_client.get(url).content.decode()
+    assert "would be refused: 60 rows block it." in html
+    assert html.count('<span class="erviz-action erviz-action-protect">') == 50
+    assert "and 10 more" in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import wraps
 from typing import Any
@@ -28,6 +28,8 @@ from .params import InvalidParameter, ViewParams, parse
 
 View = Callable[..., HttpResponse]
 LAZY_ABOVE_MODELS = 80
+#: Blocking rows the delete preview lists (by name, with a link) before "and N more".
+BLOCKERS_SHOWN = 50
 
 
 def _htmx_target(request: HttpRequest) -> str | None:
@@ -375,18 +377,25 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         }
         for name, count in sorted(preview.deleted.items())
     ]
-    blockers = [
-        {
-            "label": name,
-            "pk": blocker_pk,
-            "action": action,
-            "url": _admin_url(name, blocker_pk),
-        }
+    blocking_rows = [
+        (action, name, blocker_pk)
         for action, rows in (
             ("PROTECT", preview.protected),
             ("RESTRICT", preview.restricted),
         )
         for name, blocker_pk in rows
+    ]
+    shown = blocking_rows[:BLOCKERS_SHOWN]
+    names = _row_names((name, blocker_pk) for _action, name, blocker_pk in shown)
+    blockers = [
+        {
+            "label": name,
+            "pk": blocker_pk,
+            "name": names.get((name, blocker_pk)),
+            "action": action,
+            "url": _admin_url(name, blocker_pk),
+        }
+        for action, name, blocker_pk in shown
     ]
     return TemplateResponse(
         request,
@@ -400,6 +409,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "deleted": deleted,
             "updated": sorted(preview.updated.items()),
             "blockers": blockers,
+            "blocker_count": len(blocking_rows),
+            "more_blockers": len(blocking_rows) - len(shown),
             "missing_permissions": [d["label"] for d in deleted if not d["may_delete"]],
             "breadcrumbs": [
                 ("ER diagram", reverse("erviz:overview")),
@@ -408,6 +419,19 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             ],
         },
     )
+
+
+def _row_names(rows: Iterable[tuple[str, Any]]) -> dict[tuple[str, Any], str]:
+    """How the admin names each (label, pk) row: ``str(obj)``, one query per
+    model."""
+    by_label: dict[str, list[Any]] = {}
+    for label, pk in rows:
+        by_label.setdefault(label, []).append(pk)
+    return {
+        (label, obj.pk): str(obj)
+        for label, pks in by_label.items()
+        for obj in apps.get_model(label)._base_manager.filter(pk__in=pks)
+    }
 
 
 def _samples(label: str, preview: RowPreview) -> list[str]:
