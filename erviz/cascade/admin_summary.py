@@ -18,19 +18,15 @@ from typing import Any
 from django.apps import apps
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.sites import AdminSite
-from django.contrib.admin.utils import quote
 from django.db import models, router
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from ..access import may_delete
 from ..schema import get_schema
-from .count import SAMPLES, RowPreview, preview_delete_rows
-
-#: Blockers listed by name; the rest are counted.
-BLOCKERS_LISTED = 50
+from .count import RowPreview, preview_delete_rows
+from .rows import BLOCKERS_LISTED, change_url, load_rows, sample_rows
 
 DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
 
@@ -117,12 +113,7 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
     listing: list[Any] = []
     for label, count in _root_first(preview.deleted, root):
         model = apps.get_model(label)
-        samples = [
-            _describe(obj, admin_site)
-            for obj in model._base_manager.filter(
-                pk__in=preview.samples.get(label, [])
-            )[:SAMPLES]
-        ]
+        samples = [_describe(obj, admin_site) for obj in sample_rows(preview, label)]
         if count > len(samples):
             samples.append(f"… and {count - len(samples):,} more")
         listing += [
@@ -158,12 +149,14 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
 
 
 def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
-    rows = [*preview.protected, *preview.restricted]
-    listed: list[str] = []
-    for label, pk in rows[:BLOCKERS_LISTED]:
-        obj = apps.get_model(label)._base_manager.filter(pk=pk).first()
-        if obj is not None:
-            listed.append(_describe(obj, admin_site))
+    rows = preview.blockers
+    listed_rows = rows[:BLOCKERS_LISTED]
+    loaded = load_rows((label, pk) for _action, label, pk in listed_rows)
+    listed = [
+        _describe(loaded[label, pk], admin_site)
+        for _action, label, pk in listed_rows
+        if (label, pk) in loaded
+    ]
     if len(rows) > BLOCKERS_LISTED:
         listed.append(f"… and {len(rows) - BLOCKERS_LISTED:,} more")
     return listed
@@ -174,14 +167,11 @@ def _describe(obj: models.Model, admin_site: AdminSite) -> str:
     change form where the site has one."""
     opts = obj._meta
     name = capfirst(opts.verbose_name)
-    if admin_site.is_registered(type(obj)):
-        try:
-            url = reverse(
-                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=(quote(obj.pk),),
-            )
-        except NoReverseMatch:
-            pass
-        else:
-            return format_html('{}: <a href="{}">{}</a>', name, url, obj)
-    return format_html("{}: {}", name, obj)
+    url = (
+        change_url(opts.label, obj.pk, admin_site)
+        if admin_site.is_registered(type(obj))
+        else None
+    )
+    if url is None:
+        return format_html("{}: {}", name, obj)
+    return format_html('{}: <a href="{}">{}</a>', name, url, obj)

@@ -57,6 +57,14 @@ class RowPreview:
     def blocked(self) -> bool:
         return bool(self.protected or self.restricted)
 
+    @property
+    def blockers(self) -> list[tuple[str, str, Any]]:
+        """(action, model label, pk) of every blocking row, PROTECT first."""
+        return [
+            *(("PROTECT", label, pk) for label, pk in self.protected),
+            *(("RESTRICT", label, pk) for label, pk in self.restricted),
+        ]
+
     def document(self) -> dict[str, Any]:
         """The JSON contract of ``erviz cascade APP.Model --pk PK``."""
         return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from functools import wraps
 from typing import Any
@@ -14,8 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
 from ..access import may_delete, may_view
-from ..cascade.count import SAMPLES, RowPreview, preview_delete
+from ..cascade.count import preview_delete
 from ..cascade.plan import plan_cascade
+from ..cascade.rows import BLOCKERS_LISTED, change_url, load_rows, sample_rows
 from ..conf import get_config
 from ..explain import guide
 from ..render import FORMATS
@@ -28,8 +29,6 @@ from .params import InvalidParameter, ViewParams, parse
 
 View = Callable[..., HttpResponse]
 LAZY_ABOVE_MODELS = 80
-#: Blocking rows the delete preview lists (by name, with a link) before "and N more".
-BLOCKERS_SHOWN = 50
 
 
 def _htmx_target(request: HttpRequest) -> str | None:
@@ -372,28 +371,24 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         {
             "label": name,
             "count": count,
-            "samples": _samples(name, preview),
+            "samples": [str(row) for row in sample_rows(preview, name)],
             "may_delete": may_delete(request, name),
         }
         for name, count in sorted(preview.deleted.items())
     ]
-    blocking_rows = [
-        (action, name, blocker_pk)
-        for action, rows in (
-            ("PROTECT", preview.protected),
-            ("RESTRICT", preview.restricted),
-        )
-        for name, blocker_pk in rows
-    ]
-    shown = blocking_rows[:BLOCKERS_SHOWN]
-    names = _row_names((name, blocker_pk) for _action, name, blocker_pk in shown)
+    site = get_admin_site()
+    blocking = preview.blockers
+    shown = blocking[:BLOCKERS_LISTED]
+    loaded = load_rows((name, blocker_pk) for _action, name, blocker_pk in shown)
     blockers = [
         {
             "label": name,
             "pk": blocker_pk,
-            "name": names.get((name, blocker_pk)),
+            "name": str(row)
+            if (row := loaded.get((name, blocker_pk))) is not None
+            else None,
             "action": action,
-            "url": _admin_url(name, blocker_pk),
+            "url": change_url(name, blocker_pk, site),
         }
         for action, name, blocker_pk in shown
     ]
@@ -401,7 +396,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         request,
         "erviz/delete_preview.html",
         {
-            **get_admin_site().each_context(request),
+            **site.each_context(request),
             "title": f"Preview: deleting {node.name} {obj}",
             "object": obj,
             "node": node,
@@ -409,8 +404,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "deleted": deleted,
             "updated": sorted(preview.updated.items()),
             "blockers": blockers,
-            "blocker_count": len(blocking_rows),
-            "more_blockers": len(blocking_rows) - len(shown),
+            "blocker_count": len(blocking),
+            "more_blockers": len(blocking) - len(shown),
             "missing_permissions": [d["label"] for d in deleted if not d["may_delete"]],
             "breadcrumbs": [
                 ("ER diagram", reverse("erviz:overview")),
@@ -419,35 +414,3 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             ],
         },
     )
-
-
-def _row_names(rows: Iterable[tuple[str, Any]]) -> dict[tuple[str, Any], str]:
-    """How the admin names each (label, pk) row: ``str(obj)``, one query per
-    model."""
-    by_label: dict[str, list[Any]] = {}
-    for label, pk in rows:
-        by_label.setdefault(label, []).append(pk)
-    return {
-        (label, obj.pk): str(obj)
-        for label, pks in by_label.items()
-        for obj in apps.get_model(label)._base_manager.filter(pk__in=pks)
-    }
-
-
-def _samples(label: str, preview: RowPreview) -> list[str]:
-    """A few of the rows the delete reaches, as the admin would name them."""
-    pks = preview.samples.get(label, [])
-    model = apps.get_model(label)
-    return [str(row) for row in model._base_manager.filter(pk__in=pks)[:SAMPLES]]
-
-
-def _admin_url(label: str, pk: Any) -> str | None:
-    model = apps.get_model(label)
-    try:
-        return reverse(
-            f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-            args=[pk],
-            current_app=get_admin_site().name,
-        )
-    except NoReverseMatch:
-        return None
