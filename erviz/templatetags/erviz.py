@@ -60,9 +60,7 @@ def erviz_object_tools(
     if request is None or opts is None:
         return ""
     url = _url("model", opts.label)
-    if not may_view(request, opts.label):
-        return ""
-    if url is None:
+    if url is None or not may_view(request, opts.label):
         return ""
     tools = format_html(
         '<li><a href="{}" class="erviz-relationships">Relationships</a></li>', url
