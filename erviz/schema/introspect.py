@@ -56,7 +56,7 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         for model in registry.get_models(include_auto_created=True)
     )
     model_classes = sorted(labels, key=labels.__getitem__)
-    # One get_fields() call per model, shared by its node and its relations.
+    # One forward-field list per model, shared by its node and its relations.
     forward = {model: _forward_fields(model._meta) for model in model_classes}
     relations = sorted(
         (
