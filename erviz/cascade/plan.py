@@ -131,12 +131,6 @@ def plan_cascade(schema: Schema, label: str) -> CascadePlan:
     return plan
 
 
-def _same_table(schema: Schema, label: str) -> set[str]:
-    """The model and its proxies: relations to either reach the same rows."""
-    concrete = schema.models_by_label[label].concrete_model
-    return {m.label for m in schema.models if m.concrete_model == concrete}
-
-
 def _expand(
     schema: Schema, node: CascadeNode, path: tuple[str, ...], expanded: set[str]
 ) -> None:
@@ -144,7 +138,7 @@ def _expand(
         node.seen = True
         return
     expanded.add(node.model)
-    targets = _same_table(schema, node.model)
+    targets = schema.same_table(node.model)
     # A proxy's rows are its concrete model's, with that model's relations.
     concrete = schema.models_by_label[node.model].concrete_model
     children: list[CascadeNode] = []

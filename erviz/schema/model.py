@@ -228,6 +228,18 @@ class Schema:
     def _models_by_lower_label(self) -> dict[str, ModelNode]:
         return {model.label.lower(): model for model in self.models}
 
+    def same_table(self, label: str) -> frozenset[str]:
+        """The model ``label`` and every proxy of the same concrete model:
+        relations to any of them reach the same rows."""
+        return self._by_concrete[self.models_by_label[label].concrete_model]
+
+    @cached_property
+    def _by_concrete(self) -> dict[str, frozenset[str]]:
+        grouped: dict[str, set[str]] = {}
+        for model in self.models:
+            grouped.setdefault(model.concrete_model, set()).add(model.label)
+        return {concrete: frozenset(labels) for concrete, labels in grouped.items()}
+
     def outgoing(self, label: str) -> tuple[Relation, ...]:
         """Relations declared on the model ``label``."""
         return self._outgoing.get(label, ())
