@@ -149,6 +149,35 @@ def check_lint(**kwargs: Any) -> list[CheckMessage]:
 
 
 @register()
+def check_relation_fields(**kwargs: Any) -> list[CheckMessage]:
+    """One warning per relation field erviz could not fully read. Never an
+    error: the host's commands run whatever its models hold."""
+    from .schema import get_schema
+
+    try:
+        notes = get_schema().notes
+    except Exception as error:
+        return [
+            Warning(
+                f"erviz could not read the project's models: "
+                f"{type(error).__name__}: {error}",
+                hint="erviz's pages and exports will fail; please report this "
+                "to erviz with the traceback of `manage.py erviz export`.",
+                id="erviz.W011",
+            )
+        ]
+    return [
+        Warning(
+            f"{note.id}: {note.message} ({note.field_type}).",
+            hint="erviz shows what it could read of this field; "
+            "the rest of the project is unaffected.",
+            id="erviz.W010",
+        )
+        for note in notes
+    ]
+
+
+@register()
 def check_settings(**kwargs: Any) -> list[CheckMessage]:
     user = getattr(settings, "ERVIZ", {})
     if not isinstance(user, dict):

@@ -94,7 +94,13 @@ def on_delete_sentence(schema: Schema, relation: Relation) -> str:
             f"leaves the {rows} dangling, unless its model declares a "
             "GenericRelation back."
         )
-    target = schema.models_by_label[relation.target or ""]
+    target = schema.models_by_label.get(relation.target or "")
+    if relation.kind == "other" or target is None:
+        return (
+            f"erviz does not know this kind of relation ({relation.field_type}); "
+            "Django's delete does not follow it, so deleting its target does "
+            f"nothing to the {rows} by itself."
+        )
     t = target.name
     a_source, a_target = a_or_an(source.name), a_or_an(t)
     if relation.kind == "generic_relation":

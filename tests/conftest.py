@@ -14,6 +14,7 @@ from erviz.schema import Schema, build_schema
 OWN_SETTINGS = {
     "big": "tests.big_settings",
     "hostproject": "tests.hostproject.settings",
+    "oddproject": "tests.oddproject.settings",
 }
 pytest_plugins = ["tests.browser"]
 

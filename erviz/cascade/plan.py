@@ -155,8 +155,8 @@ def _expand(
                         CascadeNode(relation.through or "", "links", relation)
                     )
                 continue
-            if relation.kind in ("generic_foreign_key", "generic_relation"):
-                continue
+            if relation.kind in ("generic_foreign_key", "generic_relation", "other"):
+                continue  # generic rows are followed below; Django skips "other"
             if schema.models_by_label[relation.source].auto_created:
                 continue  # link rows: counted once, above
             if relation.parent_link and relation.source in path:

@@ -216,6 +216,7 @@ def legend_actions(scene: Scene) -> list[notation.Action]:
         *notation.ACTIONS.values(),
         notation.MANY_TO_MANY,
         notation.GENERIC,
+        notation.UNKNOWN,
         notation.INHERITANCE,
         notation.PROXY,
     ]

@@ -73,6 +73,12 @@ INHERITANCE = Action(
     "inheritance", "#616161", "solid", "multi-table child (parent row deleted too)"
 )
 PROXY = Action("proxy", "#616161", "dashed", "proxy of the same table")
+UNKNOWN = Action(
+    "unknown relation",
+    "#9e9e9e",
+    "dotted",
+    "a relation field erviz does not know (see the model's notes)",
+)
 
 
 def action_for(relation: Relation) -> Action:
@@ -81,6 +87,8 @@ def action_for(relation: Relation) -> Action:
         return MANY_TO_MANY
     if relation.kind == "generic_relation":
         return GENERIC
+    if relation.kind == "other":
+        return UNKNOWN
     return ACTIONS[relation.on_delete or "DO_NOTHING"]
 
 

@@ -157,6 +157,8 @@ def reverse_label(relation: Relation) -> str:
         # Django knows the reverse for lookups but put no attribute there
         # (hidden with a related_query_name, or a manager such as taggit's).
         return f"{relation.reverse_query_name} (lookups only)"
+    if relation.kind == "other":
+        return "? (unknown relation)"
     return "+ (hidden)"
 
 

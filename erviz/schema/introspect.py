@@ -20,7 +20,16 @@ from django.db import models
 from django.db.models import deletion
 from django.db.models.options import Options
 
-from .model import App, Field, Fields, ModelNode, Relation, RelationKind, Schema
+from .model import (
+    App,
+    Field,
+    FieldNote,
+    Fields,
+    ModelNode,
+    Relation,
+    RelationKind,
+    Schema,
+)
 
 #: on_delete actions recognised by identity. SET(...) builds a new closure per
 #: use, so it is recognised by its deconstruct() path instead.
@@ -58,17 +67,25 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
     model_classes = sorted(labels, key=labels.__getitem__)
     # One forward-field list per model, shared by its node and its relations.
     forward = {model: _forward_fields(model._meta) for model in model_classes}
-    relations = sorted(
-        (
-            _relation(field, generic, labels)
-            for model in model_classes
-            if not model._meta.auto_created
-            for field in _declared_relation_fields(model, forward[model])
-        ),
-        # The order of Relation.id ("app.Model.field"): labels and field
-        # names are identifiers, which sort after the ".".
-        key=attrgetter("source", "field"),
-    )
+    read: list[Relation] = []
+    notes: list[FieldNote] = []
+    for model in model_classes:
+        if model._meta.auto_created:
+            continue
+        for field in _declared_relation_fields(model, forward[model]):
+            # A field is someone else's code: whatever it raises while read,
+            # the rest of the project is still described.
+            try:
+                relation = _relation(field, generic, labels)
+            except Exception as error:
+                notes.append(_unreadable(model, field, labels, error))
+                continue
+            read.append(relation)
+            if relation.kind == "other":
+                notes.append(_unknown_shape(relation, field))
+    # The order of Relation.id ("app.Model.field"): labels and field names
+    # are identifiers, which sort after the ".".
+    relations = sorted(read, key=attrgetter("source", "field"))
     through_owner = {
         relation.through: relation.id
         for relation in relations
@@ -94,7 +111,44 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         apps=app_nodes,
         models=nodes,
         relations=tuple(relations),
+        notes=tuple(sorted(notes)),
     )
+
+
+def _unreadable(
+    model: type[models.Model], field: Any, labels: _Labels, error: Exception
+) -> FieldNote:
+    try:
+        name = str(field.name)
+    except Exception:
+        name = "?"
+    return FieldNote(
+        labels[model],
+        name,
+        _class_path(field),
+        "unreadable",
+        f"{type(error).__name__} while reading it: {error}",
+    )
+
+
+def _unknown_shape(relation: Relation, field: Any) -> FieldNote:
+    if relation.target_unresolved:
+        problem = f"its target {relation.target_unresolved!r} is not an installed model"
+    else:
+        problem = "a relation of a shape erviz does not know"
+    return FieldNote(
+        relation.source,
+        relation.field,
+        _class_path(field),
+        "unknown_shape",
+        f"{problem} (cardinality: {relation.cardinality or 'none'}); "
+        "drawn as a grey dotted edge, left out of delete previews",
+    )
+
+
+def _class_path(value: Any) -> str:
+    cls = type(value)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 class _Labels(dict[Any, str]):
@@ -159,14 +213,46 @@ def _declared_relation_fields(
     ]
 
 
-def _kind(field: Any, generic: _GenericClasses) -> RelationKind:
+_CARDINALITY_FLAGS = ("many_to_one", "one_to_one", "one_to_many", "many_to_many")
+_FLAGS = attrgetter(*_CARDINALITY_FLAGS)
+#: The kind of a field with a target model and a ``remote_field``, by the
+#: cardinality flag Django's own code reads.
+_KIND_BY_CARDINALITY: dict[str, RelationKind] = {
+    "many_to_one": "foreign_key",
+    "one_to_one": "one_to_one",
+    "many_to_many": "many_to_many",
+}
+
+
+def _cardinality(field: Any) -> str | None:
+    """The one cardinality flag a relation field sets, else None."""
+    names = [
+        name
+        for name, value in zip(_CARDINALITY_FLAGS, _FLAGS(field), strict=True)
+        if value
+    ]
+    return names[0] if len(names) == 1 else None
+
+
+def _kind(
+    field: Any,
+    rel: Any,
+    related_model: Any,
+    cardinality: str | None,
+    generic: _GenericClasses,
+) -> RelationKind:
+    """The kind of a relation, from what Django says of the field rather
+    than from its class: contenttypes' classes (subclasses included), then
+    the target, ``remote_field`` and cardinality flag."""
     if kind := generic.kind(field):
         return kind
-    if field.many_to_many:
-        return "many_to_many"
-    if field.one_to_one:
-        return "one_to_one"
-    return "foreign_key"
+    if rel is None and related_model is None:
+        # No target and nothing on the other side: a reference to rows of
+        # any model (an array of generic references, say), whatever class.
+        return "generic_foreign_key"
+    if rel is None or not isinstance(related_model, type):
+        return "other"
+    return _KIND_BY_CARDINALITY.get(cardinality or "", "other")
 
 
 #: The attributes of a relation field and of its ``remote_field`` that a
@@ -196,17 +282,19 @@ def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation
     name, model, related_model, rel, null, blank, unique, db_index = (
         _RELATION_FIELD_ATTRIBUTES(field)
     )
-    kind = _kind(field, generic)
+    cardinality = _cardinality(field)
+    kind = _kind(field, rel, related_model, cardinality, generic)
     model_opts: Options[Any] = model._meta
     on_delete, on_delete_detail = _on_delete(rel, kind)
-    if rel is None:  # a GenericForeignKey has no reverse side
+    if rel is None or kind == "other":  # no reverse side erviz can read
         related_name = limit = None
         hidden = parent_link = symmetrical = False
     else:
         related_name, hidden, limit, parent_link, symmetrical = _REL_ATTRIBUTES(rel)
+    target = related_model if isinstance(related_model, type) else None
 
     reverse_accessor = reverse_query_name = None
-    if kind != "generic_foreign_key":
+    if kind not in ("generic_foreign_key", "other"):
         # A GenericRelation is hidden unless it has a related_query_name, in
         # which case Django installs a reverse manager under that name.
         if not hidden:
@@ -223,7 +311,7 @@ def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation
     return Relation(
         labels[model],
         name,
-        labels[related_model] if related_model is not None else None,
+        labels[target] if target is not None else None,
         kind,
         type(field).__name__,
         on_delete,
@@ -246,11 +334,23 @@ def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation
         bool(symmetrical),
         bool(parent_link),
         _describe_limit(limit) if limit else None,
-        (field.ct_field, field.fk_field) if kind == "generic_foreign_key" else None,
+        _generic_fields(field) if kind == "generic_foreign_key" else None,
         _unique_sets(model_opts, name)
         if model_opts.unique_together or model_opts.constraints
         else (),
+        cardinality,
+        None if target is not None or related_model is None else str(related_model),
     )
+
+
+def _generic_fields(field: Any) -> tuple[str, str] | None:
+    """A generic reference's (content type, object id) field names, when it
+    names them as GenericForeignKey does."""
+    ct_field = getattr(field, "ct_field", None)
+    fk_field = getattr(field, "fk_field", None)
+    if isinstance(ct_field, str) and isinstance(fk_field, str):
+        return (ct_field, fk_field)
+    return None
 
 
 def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
@@ -264,7 +364,7 @@ def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
     if kind == "generic_relation":
         return "CASCADE", None
     if kind not in ("foreign_key", "one_to_one"):
-        return None, None
+        return None, None  # "other" too: Django's Collector follows none
     action: Any = rel.on_delete
     if type(action) is FunctionType and action in _ACTION_NAMES:
         return _ACTION_NAMES[action], None
@@ -310,6 +410,8 @@ def _to_field(
     to_fields = getattr(field, "to_fields", None)
     if to_fields is not None and len(to_fields) == 1 and to_fields[0] is None:
         return None
+    if to_fields is not None and len(to_fields) > 1:  # a ForeignObject
+        return ",".join(str(name) for name in to_fields)
     field_name = getattr(rel, "field_name", None)
     target_pk = related_model._meta.pk
     if field_name and target_pk is not None and field_name != target_pk.name:
@@ -414,7 +516,7 @@ def _model_node(
         if parents
         else (),
         _abstract_bases(model),
-        Fields(lambda: tuple([_field(f, labels) for f in fields])),
+        Fields(lambda: tuple([_readable_field(f, labels) for f in fields])),
         tuple([tuple(names) for names in unique_together]),
         tuple(sorted([c.name for c in constraints if c.name])) if constraints else (),
         unique_sets,
@@ -490,6 +592,31 @@ _FIELD_ATTRIBUTES = attrgetter(
     "is_relation",
     "model",
 )
+
+
+def _readable_field(field: Any, labels: _Labels) -> Field:
+    """A field's record; for a field whose attributes raise when read, a
+    record of what its class and name say (its relation, if any, is noted
+    in ``Schema.notes``)."""
+    try:
+        return _field(field, labels)
+    except Exception:
+        name = getattr(field, "name", None)
+        return Field(
+            str(name or "?"),
+            type(field).__name__,
+            "",
+            None,
+            str(name or "?"),
+            "",
+            False,
+            False,
+            False,
+            False,
+            False,
+            True,
+            "",
+        )
 
 
 def _field(field: Any, labels: _Labels) -> Field:

@@ -23,6 +23,10 @@ RelationKind = Literal[
     "many_to_many",
     "generic_foreign_key",
     "generic_relation",
+    # A relation field of a shape erviz does not know (no cardinality flag, a
+    # target without a remote_field, an unresolved target...): drawn, and
+    # left out of cascades, as Django's Collector leaves it out.
+    "other",
 ]
 
 #: Every on_delete erviz names. ``CUSTOM`` is a callable erviz cannot map to
@@ -145,10 +149,35 @@ class Relation(NamedTuple):
     generic_fields: tuple[str, str] | None
     #: unique_together / UniqueConstraint field sets that include this field.
     unique_with: tuple[tuple[str, ...], ...]
+    #: The one cardinality flag Django's field sets: "many_to_one",
+    #: "one_to_one", "one_to_many" or "many_to_many"; None when it sets none
+    #: (or several).
+    cardinality: str | None
+    #: The target as the field names it when it is not an installed model
+    #: (a lazy reference to an app that is not installed); else None.
+    target_unresolved: str | None
 
     @property
     def id(self) -> str:
         """A stable identity: ``app_label.Model.field``."""
+        return f"{self.source}.{self.field}"
+
+
+class FieldNote(NamedTuple):
+    """A relation field erviz could not fully read, reported once (a
+    system-check warning, a line on the CLI's stderr, the JSON export)."""
+
+    source: str
+    field: str
+    #: The field's class, as a dotted path.
+    field_type: str
+    #: "unknown_shape": listed as a relation of kind "other";
+    #: "unreadable": an attribute raised while read, so it is left out.
+    problem: str
+    message: str
+
+    @property
+    def id(self) -> str:
         return f"{self.source}.{self.field}"
 
 
@@ -196,6 +225,8 @@ class Schema:
     apps: tuple[App, ...]
     models: tuple[ModelNode, ...]
     relations: tuple[Relation, ...]
+    #: Relation fields erviz could not fully read, by id.
+    notes: tuple[FieldNote, ...] = ()
 
     @cached_property
     def fingerprint(self) -> str:
@@ -239,6 +270,10 @@ class Schema:
         for model in self.models:
             grouped.setdefault(model.concrete_model, set()).add(model.label)
         return {concrete: frozenset(labels) for concrete, labels in grouped.items()}
+
+    def notes_on(self, label: str) -> tuple[FieldNote, ...]:
+        """The notes on the fields of the model ``label``."""
+        return tuple(note for note in self.notes if note.source == label)
 
     def outgoing(self, label: str) -> tuple[Relation, ...]:
         """Relations declared on the model ``label``."""

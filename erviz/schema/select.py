@@ -147,4 +147,5 @@ def subschema(schema: Schema, labels: Iterable[str]) -> Schema:
         ),
         models=tuple(m for m in schema.models if m.label in chosen),
         relations=tuple(r for r in schema.relations if r.source in chosen),
+        notes=tuple(n for n in schema.notes if n.source in chosen),
     )

@@ -211,6 +211,7 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
     return {
         "model": model,
         "fields": model.fields,
+        "notes": schema.notes_on(model.label),
         "outgoing": [guide(schema, r) for r in schema.outgoing(model.label)],
         "incoming": [guide(schema, r) for r in schema.incoming(model.label)],
         "changelist": _changelist_url(request, model),

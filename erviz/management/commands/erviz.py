@@ -217,8 +217,20 @@ class Command(BaseCommand):
         else:
             self.export(**options)
 
+    def schema(self) -> Schema:
+        """The project's schema; each relation field erviz could not fully
+        read is said once, on stderr, so that a picture's gaps are known."""
+        schema = build_schema()
+        if not getattr(self, "_noted", False):
+            for note in schema.notes:
+                self.stderr.write(
+                    f"warning: {note.id}: {note.message} ({note.field_type})."
+                )
+            self._noted = True
+        return schema
+
     def preview(self, label: str, pk: str, fmt: str) -> None:
-        model = apps.get_model(_model(build_schema(), label).label)
+        model = apps.get_model(_model(self.schema(), label).label)
         try:
             obj = model._base_manager.get(pk=pk)
         except (model.DoesNotExist, ValueError, ValidationError) as error:
@@ -230,7 +242,7 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(preview_lines(preview, str(obj))))
 
     def cascade(self, label: str, fmt: str) -> None:
-        schema = build_schema()
+        schema = self.schema()
         model = _model(schema, label)
         plan = plan_cascade(schema, model.label)
         if fmt == "json":
@@ -245,7 +257,7 @@ class Command(BaseCommand):
         try:
             before = load_document(old)
             if new is None:
-                after = schema_document(build_schema())
+                after = schema_document(self.schema())
             else:
                 after = load_document(new)
         except DocumentError as error:
@@ -267,7 +279,7 @@ class Command(BaseCommand):
             )
 
     def lint(self, app_labels: list[str], fmt: str) -> None:
-        schema = build_schema()
+        schema = self.schema()
         unknown = sorted(set(app_labels) - set(schema.apps_by_label))
         if unknown:
             raise _usage(f"Unknown app label(s): {', '.join(unknown)}.")
@@ -306,7 +318,7 @@ class Command(BaseCommand):
             theme=options["theme"] or get_config()["DEFAULT_THEME"],
             dpi=options["dpi"],
         )
-        schema = build_schema()
+        schema = self.schema()
         if options["per_app"]:
             self.export_per_app(schema, options, diagram)
             return
