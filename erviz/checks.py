@@ -15,6 +15,10 @@ from django.utils.module_loading import import_string
 from .conf import DEFAULTS, get_config
 from .render.options import THEMES
 
+"""Only what stops erviz itself is an Error (an invalid ERVIZ value, htmx
+missing for its pages): an Error stops every management command of the
+host, ``migrate`` included. The rest are Warnings."""
+
 
 @register()
 def check_urls(**kwargs: Any) -> list[CheckMessage]:
@@ -22,12 +26,14 @@ def check_urls(**kwargs: Any) -> list[CheckMessage]:
         reverse("erviz:overview")
     except NoReverseMatch:
         return [
-            Error(
-                "erviz's URLs are not included, so its pages and admin links "
-                "cannot work.",
-                hint='Add path("admin/erviz/", include("erviz.urls")) to your '
-                "URLconf, before the admin's URLs.",
-                id="erviz.E001",
+            Warning(
+                "erviz's URLs are not in ROOT_URLCONF: its pages are not served "
+                "and the admin shows no erviz links. `manage.py erviz` works "
+                "without them.",
+                hint='Add path("admin/erviz/", include("erviz.urls")) before the '
+                "admin's URLs. If a middleware sets request.urlconf, include "
+                "them there and silence this check (erviz.W020).",
+                id="erviz.W020",
             )
         ]
     return []
@@ -44,11 +50,28 @@ def check_installed_apps(**kwargs: Any) -> list[CheckMessage]:
         and names.index("erviz") > names.index("django.contrib.admin")
     ):
         errors.append(
-            Error(
+            Warning(
                 "erviz is listed after django.contrib.admin in INSTALLED_APPS, so "
                 "the admin's templates hide erviz's dashboard entry and links.",
                 hint='Move "erviz" above "django.contrib.admin" in INSTALLED_APPS.',
-                id="erviz.E002",
+                id="erviz.W021",
+            )
+        )
+    if "django.contrib.admin" not in names and (
+        get_config()["ADMIN_SITE"] == DEFAULTS["ADMIN_SITE"]
+        if isinstance(getattr(settings, "ERVIZ", {}), dict)
+        else True
+    ):
+        errors.append(
+            Warning(
+                "django.contrib.admin is not installed: erviz's pages are pages "
+                "of an admin site (its templates, login and permissions), so "
+                "they are not served. `manage.py erviz` works without it.",
+                hint='Add "django.contrib.admin" to INSTALLED_APPS (its templates; '
+                "admin.site need not be routed) and set "
+                'ERVIZ = {"ADMIN_SITE": "yourproject.sites.site"}, an AdminSite '
+                "of yours whose URLs you include beside erviz's.",
+                id="erviz.W023",
             )
         )
     if "django_htmx" not in names:
@@ -69,8 +92,12 @@ def _positive_int(value: Any) -> bool:
 
 _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "CACHE_ALIAS": (
-        lambda value: value in settings.CACHES,
-        "the alias of one of your CACHES",
+        lambda value: value is None or value in settings.CACHES,
+        "the alias of one of your CACHES, or None to keep pictures in each process",
+    ),
+    "LOCAL_CACHE_BYTES": (
+        lambda value: _positive_int(value) or (type(value) is int and value == 0),
+        "a whole number of bytes, 0 to keep none",
     ),
     "CACHE_TIMEOUT": (
         lambda value: value is None or (_positive_int(value) or value == 0),
@@ -192,12 +219,12 @@ def check_settings(**kwargs: Any) -> list[CheckMessage]:
     for key in sorted(set(user) - set(DEFAULTS)):
         close = difflib.get_close_matches(key, DEFAULTS, n=1)
         errors.append(
-            Error(
-                f"Unknown ERVIZ setting {key!r}.",
+            Warning(
+                f"Unknown ERVIZ setting {key!r}: it is ignored.",
                 hint=f"Did you mean {close[0]!r}?"
                 if close
                 else f"Known settings: {', '.join(sorted(DEFAULTS))}.",
-                id="erviz.E004",
+                id="erviz.W022",
             )
         )
     for key, (valid, expected) in _VALID.items():

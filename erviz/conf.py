@@ -16,8 +16,11 @@ from django.dispatch import receiver
 
 DEFAULTS: dict[str, Any] = {
     # Cache alias for rendered diagrams, and how long to keep them (seconds).
+    # None, a DummyCache or a failing backend: LOCAL_CACHE_BYTES are kept in
+    # each process instead.
     "CACHE_ALIAS": "default",
     "CACHE_TIMEOUT": 60 * 60 * 24,
+    "LOCAL_CACHE_BYTES": 32 * 1024 * 1024,
     # Largest PNG erviz rasterises, in pixels; beyond it the resolution drops
     # so that memory stays bounded (about 4 bytes per pixel, twice over).
     "PNG_MAX_PIXELS": 16_000_000,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from django.core.checks import WARNING
 from django.core.management import call_command
 
 from erviz import checks
@@ -20,17 +24,37 @@ def test_the_demo_and_test_projects_pass_every_check():
     call_command("check", fail_level="WARNING")
 
 
-def test_e001_urls_not_included(settings):
+def test_w020_urls_not_included_is_only_a_warning(settings):
     settings.ROOT_URLCONF = "tests.urls_without_erviz"
     messages = checks.check_urls()
-    assert ids(messages) == ["erviz.E001"]
+    assert ids(messages) == ["erviz.W020"]
+    assert messages[0].level == WARNING
     assert 'include("erviz.urls")' in str(messages[0].hint)
 
 
-def test_e002_erviz_after_the_admin(settings):
+def test_w021_erviz_after_the_admin(settings):
     apps = [a for a in settings.INSTALLED_APPS if a != "erviz"]
     settings.INSTALLED_APPS = [*apps, "erviz"]
-    assert "erviz.E002" in ids(checks.check_installed_apps())
+    assert "erviz.W021" in ids(checks.check_installed_apps())
+
+
+def test_w023_no_admin_app_names_the_two_settings(settings):
+    settings.INSTALLED_APPS = [
+        a for a in settings.INSTALLED_APPS if a != "django.contrib.admin"
+    ]
+    messages = checks.check_installed_apps()
+    assert ids(messages) == ["erviz.W023"]
+    assert "ADMIN_SITE" in str(messages[0].hint)
+    settings.ERVIZ = {"ADMIN_SITE": "tests.hostproject.sites.ops_site"}
+    assert ids(checks.check_installed_apps()) == []
+
+
+def test_only_what_stops_erviz_is_an_error():
+    """Every erviz check that is not about an invalid value or htmx (which
+    the pages load) is a warning: an Error stops the host's commands."""
+    errors = {"erviz.E003", "erviz.E005"}
+    source = Path(checks.__file__).read_text()
+    assert set(re.findall(r'id="(erviz\.E\d+)"', source)) == errors
 
 
 def test_e003_django_htmx_missing(settings):
@@ -40,10 +64,10 @@ def test_e003_django_htmx_missing(settings):
     assert "django_htmx" in str(messages[0].hint)
 
 
-def test_e004_unknown_setting_with_a_suggestion(settings):
+def test_w022_unknown_setting_with_a_suggestion(settings):
     settings.ERVIZ = {"MAX_DEPHT": 3}
     messages = checks.check_settings()
-    assert ids(messages) == ["erviz.E004"]
+    assert ids(messages) == ["erviz.W022"]
     assert "'MAX_DEPTH'" in str(messages[0].hint)
 
 

@@ -1,22 +1,34 @@
-"""Rendered diagrams in Django's cache, keyed so they can never be stale.
+"""Rendered diagrams, kept so that a second visit is fast in any deployment.
 
 The key holds the schema fingerprint (any model change gives a new one), the
 selection, the format, the options and erviz's version (a new renderer gives
-new pictures).
+new pictures), so a kept picture is never stale.
+
+A cache is an optimisation, not a dependency: the bytes go to Django's cache
+(``ERVIZ["CACHE_ALIAS"]``), and when that alias is a ``DummyCache``, is
+``None``, or its backend raises (a Redis nobody answers, a timeout, a
+pickling error), to a bounded process-local LRU instead. A failing backend is
+logged once per process, as a warning; the page is served all the same.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.dummy import DummyCache
 
 from .. import __version__
 from ..conf import get_config
 from ..schema.model import Schema
 from . import render
 from .options import DiagramOptions
+
+logger = logging.getLogger("erviz")
 
 
 def cache_key(
@@ -28,22 +40,119 @@ def cache_key(
     return f"erviz:render:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
+class LocalCache:
+    """Rendered bytes in this process, least recently used dropped first
+    once they pass ``max_bytes`` in all."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            data = self._entries.get(key)
+            if data is not None:
+                self._entries.move_to_end(key)
+            return data
+
+    def set(self, key: str, data: bytes, max_bytes: int) -> None:
+        if len(data) > max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self._bytes += len(data) - (len(old) if old is not None else 0)
+            self._entries[key] = data
+            while self._bytes > max_bytes:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    @property
+    def size(self) -> int:
+        """Bytes held."""
+        return self._bytes
+
+
+local_cache = LocalCache()
+_failed_aliases: set[str] = set()
+
+
+def _shared_cache() -> BaseCache | None:
+    """Django's cache for rendered bytes, or None where it keeps nothing."""
+    alias = get_config()["CACHE_ALIAS"]
+    if alias is None:
+        return None
+    try:
+        cache = caches[alias]
+    except Exception as error:
+        _log_failure(alias, error)
+        return None
+    return None if isinstance(cache, DummyCache) else cache
+
+
+def _log_failure(alias: str, error: Exception) -> None:
+    if alias in _failed_aliases:
+        return
+    _failed_aliases.add(alias)
+    logger.warning(
+        "erviz: the cache %r failed (%s: %s); rendering without it, and keeping "
+        "pictures in this process instead. Said once per process.",
+        alias,
+        type(error).__name__,
+        error,
+    )
+
+
+def _get(key: str) -> bytes | None:
+    cache = _shared_cache()
+    if cache is not None:
+        try:
+            data: bytes | None = cache.get(key)
+        except Exception as error:
+            _log_failure(get_config()["CACHE_ALIAS"], error)
+        else:
+            return data
+    return local_cache.get(key)
+
+
+def _set(key: str, data: bytes) -> None:
+    config = get_config()
+    cache = _shared_cache()
+    if cache is not None:
+        try:
+            cache.set(key, data, config["CACHE_TIMEOUT"])
+        except Exception as error:
+            _log_failure(config["CACHE_ALIAS"], error)
+        else:
+            return
+    local_cache.set(key, data, config["LOCAL_CACHE_BYTES"])
+
+
 def is_cached(
     schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
 ) -> bool:
-    cache = caches[get_config()["CACHE_ALIAS"]]
-    return cache.has_key(cache_key(schema, frozenset(labels), fmt, options))
+    key = cache_key(schema, frozenset(labels), fmt, options)
+    cache = _shared_cache()
+    if cache is not None:
+        try:
+            return bool(cache.has_key(key))
+        except Exception as error:
+            _log_failure(get_config()["CACHE_ALIAS"], error)
+    return local_cache.get(key) is not None
 
 
 def cached_render(
     schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
 ) -> bytes:
     labels = frozenset(labels)
-    config = get_config()
-    cache = caches[config["CACHE_ALIAS"]]
     key = cache_key(schema, labels, fmt, options)
-    data: bytes | None = cache.get(key)
+    data = _get(key)
     if data is None:
         data = render(schema, labels, fmt, options)
-        cache.set(key, data, config["CACHE_TIMEOUT"])
+        _set(key, data)
     return data

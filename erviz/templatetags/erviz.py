@@ -26,7 +26,7 @@ def cascade_effect(node: CascadeNode) -> str:
 
 def _url(name: str, *args: str) -> str | None:
     """erviz's URL, or None where the project has not included erviz.urls
-    (the system check erviz.E001 says so; the admin keeps working)."""
+    (the system check erviz.W020 says so; the admin keeps working)."""
     try:
         return reverse(f"erviz:{name}", args=args)
     except NoReverseMatch:
@@ -44,8 +44,8 @@ def erviz_dashboard_entry(context: template.Context) -> str:
         "erviz/_dashboard_entry.html",
         {
             "url": url,
-            "models": sum(1 for m in schema.models if not m.auto_created),
-            "apps": sum(1 for app in schema.apps if app.models),
+            "models": len(schema.project_models),
+            "apps": len(schema.project_apps),
         },
     )
 
