@@ -232,3 +232,32 @@ def test_the_guide_writes_the_orm_a_developer_types(schema):
         "ProtectedError"
         in guide(schema, schema.relations_by_id["demo_models.Book.publisher"]).on_delete
     )
+
+
+def test_every_count_a_person_reads_counts_the_same_models_and_apps(superuser, schema):
+    """The admin index entry, the overview heading, the app map's boxes,
+    search results and the app pages: models without the auto-created
+    link tables, apps with at least one model."""
+    per_app = {
+        app.label: sum(
+            1 for label in app.models if not schema.models_by_label[label].auto_created
+        )
+        for app in schema.apps
+    }
+    per_app = {label: n for label, n in per_app.items() if n}
+    models, apps = sum(per_app.values()), len(per_app)
+    index = superuser.get("/admin/").content.decode()
+    assert f"Relationships of {models} models in {apps} apps" in index
+    overview = superuser.get("/admin/erviz/").content.decode()
+    assert f"ER diagram: {models} models in {apps} apps" in overview
+    app_map = superuser.get("/admin/erviz/export/svg/?level=apps").content.decode()
+    boxes = dict(
+        re.findall(r">([\w.]+)</text>\s*<text[^>]*>[^<]*· (\d+) model", app_map)
+    )
+    assert {label: int(n) for label, n in boxes.items()} == per_app
+    for label, count in per_app.items():
+        found = superuser.get(f"/admin/erviz/search/?q={label}").content.decode()
+        noun = "model" if count == 1 else "models"
+        assert f"app {label} · {count} {noun}" in found
+        page = superuser.get(f"/admin/erviz/apps/{label}/").content.decode()
+        assert page.count('data-stub="false"') == count

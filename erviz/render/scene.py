@@ -179,14 +179,13 @@ class AppMap:
 
 def build_app_map(schema: Schema, labels: Iterable[str]) -> AppMap:
     chosen = frozenset(labels)
-    apps = tuple(
-        app
-        for app in schema.apps
-        if any(
-            m in chosen and not schema.models_by_label[m].auto_created
-            for m in app.models
-        )
+    # Each box counts the app's models that are chosen, as every other
+    # count does (Schema.project_apps): auto-created link tables are not.
+    in_view = (
+        app._replace(models=tuple(m for m in app.models if m in chosen))
+        for app in schema.project_apps
     )
+    apps = tuple(app for app in in_view if app.models)
     shown = {app.label for app in apps}
     counts = Counter(
         (_app(r.source), _app(r.target))

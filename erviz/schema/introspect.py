@@ -224,13 +224,19 @@ _KIND_BY_CARDINALITY: dict[str, RelationKind] = {
 }
 
 
+#: The flag tuples of Django's own relation fields, answered in one lookup.
+_CARDINALITY_BY_FLAGS = {
+    tuple(flag == name for flag in _CARDINALITY_FLAGS): name
+    for name in _CARDINALITY_FLAGS
+}
+
+
 def _cardinality(field: Any) -> str | None:
     """The one cardinality flag a relation field sets, else None."""
-    names = [
-        name
-        for name, value in zip(_CARDINALITY_FLAGS, _FLAGS(field), strict=True)
-        if value
-    ]
+    flags = _FLAGS(field)
+    if (name := _CARDINALITY_BY_FLAGS.get(flags)) is not None:
+        return name
+    names = [n for n, value in zip(_CARDINALITY_FLAGS, flags, strict=True) if value]
     return names[0] if len(names) == 1 else None
 
 

@@ -251,6 +251,23 @@ class Schema:
     def apps_by_label(self) -> dict[str, App]:
         return {app.label: app for app in self.apps}
 
+    @cached_property
+    def project_models(self) -> tuple[ModelNode, ...]:
+        """The models a person counts: every model but the auto-created
+        many-to-many tables (drawn as the relation they store)."""
+        return tuple(model for model in self.models if not model.auto_created)
+
+    @cached_property
+    def project_apps(self) -> tuple[App, ...]:
+        """The apps with at least one of the project's models, each listing
+        those models only. Every count a person reads comes from these two."""
+        kept = {model.label for model in self.project_models}
+        apps = (
+            app._replace(models=tuple(m for m in app.models if m in kept))
+            for app in self.apps
+        )
+        return tuple(app for app in apps if app.models)
+
     def find_model(self, label: str) -> ModelNode | None:
         """The model labelled ``label``, ignoring case (``shop.order``)."""
         return self._models_by_lower_label.get(label.lower())

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import ngettext
 
 from ..access import may_delete, may_view
 from ..cascade.count import preview_delete
@@ -146,14 +147,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     schema = get_schema()
     params = parse(request.GET, default_detail="keys")
     labels = select(schema)
-    models = sum(1 for m in schema.models if not m.auto_created)
+    models = len(schema.project_models)
     large = models > get_config()["OVERVIEW_MAX_MODELS"]
     level = request.GET.get("level", "apps" if large else "models")
     if level not in ("apps", "models"):
         raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
     return _page(
         request,
-        title=f"ER diagram: {models} models in {len(schema.apps)} apps",
+        title=f"ER diagram: {models} models in {len(schema.project_apps)} apps",
         labels=labels,
         params=params,
         options=diagram_options(params.detail, level),
@@ -302,9 +303,9 @@ def _search(schema: Schema, query: str) -> list[dict[str, str]]:
                     },
                 )
             )
-    for app in schema.apps:
+    for app in schema.project_apps:
         rank = _rank(needle, (app.label, app.verbose_name))
-        if rank is not None and app.models:
+        if rank is not None:
             scored.append(
                 (
                     rank,
@@ -312,7 +313,11 @@ def _search(schema: Schema, query: str) -> list[dict[str, str]]:
                     {
                         "kind": "app",
                         "name": app.verbose_name,
-                        "detail": f"app {app.label} · {len(app.models)} models",
+                        "detail": f"app {app.label} · "
+                        + ngettext(
+                            "%(count)d model", "%(count)d models", len(app.models)
+                        )
+                        % {"count": len(app.models)},
                         "url": reverse("erviz:app", args=[app.label]),
                     },
                 )
