@@ -64,13 +64,12 @@ def check_installed_apps(**kwargs: Any) -> list[CheckMessage]:
     ):
         errors.append(
             Warning(
-                "django.contrib.admin is not installed: erviz's pages are pages "
-                "of an admin site (its templates, login and permissions), so "
-                "they are not served. `manage.py erviz` works without it.",
-                hint='Add "django.contrib.admin" to INSTALLED_APPS (its templates; '
-                "admin.site need not be routed) and set "
-                'ERVIZ = {"ADMIN_SITE": "yourproject.sites.site"}, an AdminSite '
-                "of yours whose URLs you include beside erviz's.",
+                "django.contrib.admin is not installed and ERVIZ['ADMIN_SITE'] "
+                "names none of yours: erviz's pages ask an AdminSite who may "
+                "enter. `manage.py erviz` works without one.",
+                hint="Set ERVIZ = {'ADMIN_SITE': 'yourproject.sites.site'}, an "
+                "AdminSite() of yours (its URLs need not be routed), and include "
+                "erviz.urls.",
                 id="erviz.W023",
             )
         )

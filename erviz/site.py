@@ -4,6 +4,13 @@ Its login, permissions, header and sidebar are the pages'. It is
 ``django.contrib.admin.site`` (which a project can replace with
 ``AdminConfig.default_site``) unless ``ERVIZ["ADMIN_SITE"]`` names another
 ``AdminSite`` instance by its dotted path.
+
+A project without ``django.contrib.admin`` (a control panel of its own) names
+an AdminSite of its own: erviz then asks it only who may enter
+(``has_permission()``), its header and title and its ModelAdmins' view
+rules, and draws its pages in a template of its own, since the admin's
+templates, static files and log entries are not installed; anonymous users
+go to ``settings.LOGIN_URL``.
 """
 
 from __future__ import annotations
@@ -12,9 +19,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.sites import AdminSite
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 
 from .conf import get_config
 
@@ -22,6 +35,10 @@ from .conf import get_config
 def get_admin_site() -> AdminSite:
     site: AdminSite = import_string(get_config()["ADMIN_SITE"])
     return site
+
+
+def admin_installed() -> bool:
+    return apps.is_installed("django.contrib.admin")
 
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -32,6 +49,46 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         site = get_admin_site()
         request.current_app = site.name
-        return site.admin_view(view)(request, *args, **kwargs)
+        if admin_installed():
+            return site.admin_view(view)(request, *args, **kwargs)
+        return _standalone(site, view)(request, *args, **kwargs)
 
     return wrapper
+
+
+def _standalone(
+    site: AdminSite, view: Callable[..., HttpResponse]
+) -> Callable[..., HttpResponse]:
+    """What ``AdminSite.admin_view()`` does, with the project's login page."""
+
+    @wraps(view)
+    def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not site.has_permission(request):
+            return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
+        return view(request, *args, **kwargs)
+
+    return csrf_protect(never_cache(inner))
+
+
+def page_context(request: HttpRequest) -> dict[str, Any]:
+    """What every erviz page template needs from its site: the admin's own
+    context where the admin is installed, else the site's header and title."""
+    site = get_admin_site()
+    try:
+        home = reverse("admin:index", current_app=site.name)
+    except NoReverseMatch:  # the site's own pages are not routed
+        home = site.site_url or "/"
+    if admin_installed():
+        return {
+            **site.each_context(request),
+            "erviz_base_template": "admin/base_site.html",
+            "home_url": home,
+        }
+    return {
+        "site_title": site.site_title,
+        "site_header": site.site_header,
+        "site_url": site.site_url,
+        "has_permission": site.has_permission(request),
+        "erviz_base_template": "erviz/standalone_base.html",
+        "home_url": home,
+    }

@@ -16,6 +16,7 @@ OWN_SETTINGS = {
     "hostproject": "tests.hostproject.settings",
     "oddproject": "tests.oddproject.settings",
     "realworld": "tests.realworld.settings",
+    "noadmin": "tests.noadmin.settings",
 }
 pytest_plugins = ["tests.browser"]
 

@@ -25,7 +25,7 @@ from ..render.cache import cached_render, is_cached
 from ..render.options import Detail, DiagramOptions
 from ..schema import ModelNode, Schema, get_schema
 from ..schema.select import SelectionError, neighbourhood, select
-from ..site import get_admin_site
+from ..site import get_admin_site, page_context
 from .params import InvalidParameter, ViewParams, parse
 
 View = Callable[..., HttpResponse]
@@ -52,7 +52,7 @@ def bad_request_page(view: View) -> View:
                 request,
                 "erviz/bad_request.html",
                 {
-                    **get_admin_site().each_context(request),
+                    **page_context(request),
                     "title": "Bad request",
                     "message": str(error),
                 },
@@ -105,7 +105,7 @@ def _page(
     ):
         svg = _inline_svg(cached_render(schema, labels, "svg", options))
     context = {
-        **get_admin_site().each_context(request),
+        **page_context(request),
         "title": title,
         "svg": svg,
         "params": params,
@@ -242,7 +242,7 @@ def panel(request: HttpRequest, label: str) -> HttpResponse:
         request,
         "erviz/panel_page.html",
         {
-            **get_admin_site().each_context(request),
+            **page_context(request),
             "title": context["model"].name,
             "panel": context,
             "breadcrumbs": [
@@ -263,7 +263,7 @@ def search(request: HttpRequest) -> HttpResponse:
         request,
         "erviz/search.html",
         {
-            **get_admin_site().each_context(request),
+            **page_context(request),
             **context,
             "title": f"Search: {query}" if query else "Search",
             "breadcrumbs": [
@@ -402,7 +402,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         request,
         "erviz/delete_preview.html",
         {
-            **site.each_context(request),
+            **page_context(request),
             "title": f"Preview: deleting {node.name} {obj}",
             "object": obj,
             "node": node,

@@ -1,0 +1,3 @@
+from django.urls import include, path
+
+urlpatterns = [path("panel/erviz/", include("erviz.urls"))]  # the first line
