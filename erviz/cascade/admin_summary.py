@@ -25,8 +25,8 @@ from django.utils.text import capfirst
 
 from ..access import may_delete
 from ..schema import get_schema
-from .count import RowPreview, preview_delete_rows
-from .rows import BLOCKERS_LISTED, change_url, load_rows, sample_rows
+from .count import BLOCKERS_LISTED, RowPreview, preview_delete_rows
+from .rows import change_url, sample_names
 
 DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
 
@@ -51,8 +51,15 @@ def summarise_deletion(
     if not pks:
         return [], {}, set(), []
     assert model is not None
+    # Django's own page decides where a custom on_delete handler does: it is
+    # not run here first (it may write).
     preview = preview_delete_rows(
-        model, pks, router.db_for_write(model), time_budget=None
+        model,
+        pks,
+        router.db_for_write(model),
+        time_budget=None,
+        may_name=lambda label: True,  # Django's delete page names every row
+        collector=False,
     )
     if preview.collector:
         return None
@@ -113,7 +120,10 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
     listing: list[Any] = []
     for label, count in _root_first(preview.deleted, root):
         model = apps.get_model(label)
-        samples = [_describe(obj, admin_site) for obj in sample_rows(preview, label)]
+        samples = [
+            _describe(label, pk, text, admin_site)
+            for pk, text in sample_names(preview, label)
+        ]
         if count > len(samples):
             samples.append(f"… and {count - len(samples):,} more")
         listing += [
@@ -150,28 +160,22 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
 
 def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
     rows = preview.blockers
-    listed_rows = rows[:BLOCKERS_LISTED]
-    loaded = load_rows((label, pk) for _action, label, pk in listed_rows)
     listed = [
-        _describe(loaded[label, pk], admin_site)
-        for _action, label, pk in listed_rows
-        if (label, pk) in loaded
+        _describe(label, pk, preview.names[label, pk], admin_site)
+        for _action, label, pk in rows[:BLOCKERS_LISTED]
+        if (label, pk) in preview.names
     ]
     if len(rows) > BLOCKERS_LISTED:
         listed.append(f"… and {len(rows) - BLOCKERS_LISTED:,} more")
     return listed
 
 
-def _describe(obj: models.Model, admin_site: AdminSite) -> str:
-    """An object as Django's confirmation page names it: with a link to its
+def _describe(label: str, pk: Any, text: str, admin_site: AdminSite) -> str:
+    """A row as Django's confirmation page names it: with a link to its
     change form where the site has one."""
-    opts = obj._meta
-    name = capfirst(opts.verbose_name)
-    url = (
-        change_url(opts.label, obj.pk, admin_site)
-        if admin_site.is_registered(type(obj))
-        else None
-    )
+    model = apps.get_model(label)
+    name = capfirst(model._meta.verbose_name)
+    url = change_url(label, pk, admin_site) if admin_site.is_registered(model) else None
     if url is None:
-        return format_html("{}: {}", name, obj)
-    return format_html('{}: <a href="{}">{}</a>', name, url, obj)
+        return format_html("{}: {}", name, text)
+    return format_html('{}: <a href="{}">{}</a>', name, url, text)

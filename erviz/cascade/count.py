@@ -16,16 +16,17 @@ import functools
 import heapq
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, cast
 
-from django.db import connections, models, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
+from .naming import name_rows
 
 _UPDATES = {deletion.SET_NULL, deletion.SET_DEFAULT}
 _DATABASE_DELETES = {getattr(deletion, "DB_CASCADE", None)} - {None}
@@ -52,6 +53,11 @@ class RowPreview:
     #: True when Django's Collector did the work (a custom on_delete).
     collector: bool = False
     queries: int = 0
+    #: The text of the sample and listed blocking rows, by (label, pk), for
+    #: the models the caller may name (read inside the transaction).
+    names: dict[tuple[str, Any], str] = field(default_factory=dict)
+    #: Why no answer could be given (a custom on_delete that writes...).
+    error: str | None = None
 
     @property
     def blocked(self) -> bool:
@@ -145,14 +151,43 @@ class _Budget(Exception):
     """The time budget ran out."""
 
 
-def preview_delete(obj: models.Model, using: str = "default") -> RowPreview:
-    """What deleting ``obj`` would do, without writing anything."""
+#: Blocking rows named; the rest are counted.
+BLOCKERS_LISTED = 50
+
+
+def _nobody(label: str) -> bool:
+    return False
+
+
+def preview_delete(
+    obj: models.Model,
+    using: str | None = None,
+    *,
+    may_name: Callable[[str], bool] = _nobody,
+) -> RowPreview:
+    """What deleting ``obj`` would do, without writing anything, on the
+    database the admin would delete it from (``router.db_for_write``)."""
+    model = type(obj)
+    return preview_row(
+        model, obj.pk, using or router.db_for_write(model, instance=obj), may_name
+    )
+
+
+def preview_row(
+    model: type[models.Model],
+    pk: Any,
+    using: str,
+    may_name: Callable[[str], bool] = _nobody,
+) -> RowPreview:
+    """What deleting the ``model`` row ``pk`` would do, within the time
+    budget; the row itself is named too where ``may_name`` allows."""
     return preview_delete_rows(
-        type(obj),
-        [obj.pk],
+        model,
+        [pk],
         using,
-        pk=obj.pk,
+        pk=pk,
         time_budget=get_config()["PREVIEW_TIME_BUDGET"],
+        may_name=may_name,
     )
 
 
@@ -163,12 +198,18 @@ def preview_delete_rows(
     *,
     time_budget: float | None,
     pk: Any = None,
+    may_name: Callable[[str], bool] = _nobody,
+    collector: bool = True,
 ) -> RowPreview:
     """What deleting the rows ``pks`` of ``model`` at once would do (the
     admin's "delete selected"), without writing anything.
 
     Past ``time_budget`` seconds the answer is marked partial; None means no
-    limit, for callers that must know the whole answer.
+    limit, for callers that must know the whole answer. The sample and
+    blocking rows of the models ``may_name`` allows are named (``names``)
+    inside the same transaction. Where a custom on_delete handler decides,
+    Django's Collector runs it (still read-only) unless ``collector`` is
+    False: then the answer only says so (``collector`` set, nothing counted).
     """
     preview = RowPreview(model=model._meta.label, pk=pk)
     with transaction.atomic(using=using):
@@ -179,12 +220,28 @@ def preview_delete_rows(
         try:
             _Walk(preview, using, time_budget).run(model, pks)
         except _CustomHandler:
-            preview = _with_collector(model, pks, using, pk)
+            preview = (
+                _with_collector(model, pks, using, pk)
+                if collector
+                else RowPreview(model=model._meta.label, pk=pk, collector=True)
+            )
         except _Budget:
             preview.partial = True
+        try:
+            if preview.error is None:
+                preview.names = name_rows(_named_keys(preview), using, may_name)
         finally:
             transaction.set_rollback(True, using=using)
     return preview
+
+
+def _named_keys(preview: RowPreview) -> Iterator[tuple[str, Any]]:
+    if preview.pk is not None:
+        yield preview.model, preview.pk
+    for label, pks in preview.samples.items():
+        yield from ((label, pk) for pk in pks)
+    for _action, label, pk in preview.blockers[:BLOCKERS_LISTED]:
+        yield label, pk
 
 
 class _CustomHandler(Exception):
@@ -382,7 +439,17 @@ def _with_collector(
     preview = RowPreview(model=model._meta.label, pk=pk, collector=True)
     collector = Collector(using=using)
     try:
-        collector.collect(model._base_manager.using(using).filter(pk__in=pks))
+        # The handler is the project's code: a savepoint keeps the preview's
+        # transaction usable when it tries to write and the database refuses.
+        with transaction.atomic(using=using):
+            collector.collect(model._base_manager.using(using).filter(pk__in=pks))
+    except DatabaseError as error:
+        preview.error = (
+            "A custom on_delete handler on the way tried to write to the "
+            f"database ({type(error).__name__}); a preview never writes, so this "
+            "delete cannot be previewed. Django's own delete page runs it."
+        )
+        return preview
     except models.ProtectedError as error:
         preview.protected = sorted(
             {(o._meta.label, o.pk) for o in error.protected_objects}, key=_order
@@ -397,6 +464,11 @@ def _with_collector(
     for queryset in collector.fast_deletes:
         counts[queryset.model._meta.label] |= set(queryset.values_list("pk", flat=True))
     preview.deleted = {label: len(pks) for label, pks in counts.items() if pks}
+    preview.samples = {
+        label: sorted(pks, key=_pk_order)[:SAMPLES]
+        for label, pks in counts.items()
+        if pks
+    }
     updated: dict[str, int] = defaultdict(int)
     for (update_field, _value), batches in collector.field_updates.items():
         for batch in batches:

@@ -1,5 +1,6 @@
 """The rows a delete preview names: a few samples per model and the blocking
-rows, loaded as model instances and linked to the admin site's change forms.
+rows, as named inside the preview's transaction (``RowPreview.names``), and
+linked to the admin site's change forms.
 
 Both the preview page and the admin's delete summary show them, the way the
 admin's own delete page does: ``str(obj)`` with a link where the site has a
@@ -8,38 +9,52 @@ change form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
 from django.contrib.admin.sites import AdminSite
 from django.contrib.admin.utils import quote
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
 from django.urls import NoReverseMatch, reverse
 
-from .count import SAMPLES, RowPreview
-
-#: Blocking rows listed by name; the rest are counted.
-BLOCKERS_LISTED = 50
+from .count import RowPreview
 
 
-def sample_rows(preview: RowPreview, label: str) -> list[models.Model]:
-    """A few of the ``label`` rows the delete reaches."""
-    pks = preview.samples.get(label, [])
-    return list(apps.get_model(label)._base_manager.filter(pk__in=pks)[:SAMPLES])
+class NoSuchRow(LookupError):
+    """No row of the model has that primary key (or it is no primary key)."""
 
 
-def load_rows(keys: Iterable[tuple[str, Any]]) -> dict[tuple[str, Any], models.Model]:
-    """The rows named by (model label, pk), one query per model; rows that
-    are gone are left out."""
-    by_label: dict[str, list[Any]] = {}
-    for label, pk in keys:
-        by_label.setdefault(label, []).append(pk)
-    return {
-        (label, obj.pk): obj
-        for label, pks in by_label.items()
-        for obj in apps.get_model(label)._base_manager.filter(pk__in=pks)
-    }
+def find_row(model: type[models.Model], text: str, using: str) -> Any:
+    """The primary key of the ``model`` row whose pk is written ``text``,
+    for the preview page and ``erviz cascade --pk``.
+
+    The row is not loaded: its ``post_init`` receivers and ``__str__`` run
+    only inside the preview's read-only transaction. A pk the column cannot
+    hold (a letter for an integer, a NUL byte on PostgreSQL) is no row.
+    """
+    try:
+        with transaction.atomic(using=using):
+            pk = (
+                model._base_manager.using(using)
+                .filter(pk=text)
+                .values_list("pk", flat=True)
+                .first()
+            )
+    except (ValueError, TypeError, ValidationError, DatabaseError) as error:
+        raise NoSuchRow(text) from error
+    if pk is None:
+        raise NoSuchRow(text)
+    return pk
+
+
+def sample_names(preview: RowPreview, label: str) -> list[tuple[Any, str]]:
+    """(pk, text) of the named samples of ``label`` rows the delete reaches."""
+    return [
+        (pk, preview.names[label, pk])
+        for pk in preview.samples.get(label, [])
+        if (label, pk) in preview.names
+    ]
 
 
 def change_url(label: str, pk: Any, site: AdminSite) -> str | None:

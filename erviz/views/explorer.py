@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from functools import wraps
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import ngettext
 
 from ..access import may_delete, may_view
-from ..cascade.count import preview_delete
+from ..cascade.count import BLOCKERS_LISTED, preview_row
 from ..cascade.plan import plan_cascade
-from ..cascade.rows import BLOCKERS_LISTED, change_url, load_rows, sample_rows
+from ..cascade.rows import NoSuchRow, change_url, find_row, sample_names
 from ..conf import get_config
 from ..explain import guide
 from ..render import FORMATS
@@ -368,33 +370,33 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     model = apps.get_model(node.label)
     if not may_view(request, node.label):
         raise PermissionDenied
+    using = router.db_for_write(model)
     try:
-        obj = model._base_manager.get(pk=pk)
-    except (model.DoesNotExist, ValueError, ValidationError) as error:
-        raise Http404(f"No {node.label} with pk {pk!r}.") from error
-    preview = preview_delete(obj)
+        row = find_row(model, pk, using)
+    except NoSuchRow as error:
+        raise Http404(f"No {node.label} with pk {pk[:50]!r}.") from error
+    site = get_admin_site()
+    viewable = functools.cache(functools.partial(may_view, request))
+    preview = preview_row(model, row, using, may_name=viewable)
     deleted = [
         {
             "label": name,
             "count": count,
-            "samples": [str(row) for row in sample_rows(preview, name)],
+            "viewable": viewable(name),
+            "samples": [text for _pk, text in sample_names(preview, name)],
             "may_delete": may_delete(request, name),
         }
         for name, count in sorted(preview.deleted.items())
     ]
-    site = get_admin_site()
     blocking = preview.blockers
     shown = blocking[:BLOCKERS_LISTED]
-    loaded = load_rows((name, blocker_pk) for _action, name, blocker_pk in shown)
     blockers = [
         {
             "label": name,
-            "pk": blocker_pk,
-            "name": str(row)
-            if (row := loaded.get((name, blocker_pk))) is not None
-            else None,
+            "pk": blocker_pk if viewable(name) else None,
+            "name": preview.names.get((name, blocker_pk)),
             "action": action,
-            "url": change_url(name, blocker_pk, site),
+            "url": change_url(name, blocker_pk, site) if viewable(name) else None,
         }
         for action, name, blocker_pk in shown
     ]
@@ -403,8 +405,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         "erviz/delete_preview.html",
         {
             **page_context(request),
-            "title": f"Preview: deleting {node.name} {obj}",
-            "object": obj,
+            "title": f"Preview: deleting {node.name} "
+            f"{preview.names.get((node.label, row), row)}",
             "node": node,
             "preview": preview,
             "deleted": deleted,

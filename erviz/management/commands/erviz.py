@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections, router
 
-from erviz.cascade.count import preview_delete
+from erviz.cascade.count import preview_row
 from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
+from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
 from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
 from erviz.render.cache import cached_render
@@ -101,6 +102,12 @@ class Command(BaseCommand):
             help="Preview deleting this row: exact counts, read-only.",
         )
         cascade.add_argument("--format", choices=("text", "json"), default="text")
+        cascade.add_argument(
+            "--database",
+            choices=tuple(connections),
+            help="The database to preview the delete on (default: where the "
+            "project's routers send a write of the model, as the admin does).",
+        )
         export = subcommands.add_parser(
             "export",
             help="Draw or write the relationship graph of some or all apps.",
@@ -207,7 +214,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "cascade" and options["pk"] is not None:
-            self.preview(options["model"], options["pk"], options["format"])
+            self.preview(
+                options["model"], options["pk"], options["format"], options["database"]
+            )
         elif options["subcommand"] == "cascade":
             self.cascade(options["model"], options["format"])
         elif options["subcommand"] == "lint":
@@ -229,17 +238,21 @@ class Command(BaseCommand):
             self._noted = True
         return schema
 
-    def preview(self, label: str, pk: str, fmt: str) -> None:
+    def preview(self, label: str, pk: str, fmt: str, using: str | None) -> None:
         model = apps.get_model(_model(self.schema(), label).label)
+        using = using or router.db_for_write(model)
         try:
-            obj = model._base_manager.get(pk=pk)
-        except (model.DoesNotExist, ValueError, ValidationError) as error:
-            raise _usage(f"No {model._meta.label} with pk {pk!r}.") from error
-        preview = preview_delete(obj)
+            row = find_row(model, pk, using)
+        except NoSuchRow as error:
+            raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
+        preview = preview_row(model, row, using, may_name=lambda label: True)
+        if preview.error:
+            raise _usage(preview.error)
         if fmt == "json":
             self.stdout.write(json.dumps(preview.document(), indent=2, default=str))
             return
-        self.stdout.write("\n".join(preview_lines(preview, str(obj))))
+        title = preview.names.get((model._meta.label, row), str(row))
+        self.stdout.write("\n".join(preview_lines(preview, title)))
 
     def cascade(self, label: str, fmt: str) -> None:
         schema = self.schema()
