@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_safe
 
 from .conf import get_config
 
@@ -43,7 +44,8 @@ def admin_installed() -> bool:
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve ``view`` as a page of the admin site: staff only (others go to
-    its login and come back), and ``admin:`` URLs resolve to that site."""
+    its login and come back), GET and HEAD only, and ``admin:`` URLs resolve
+    to that site."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -53,7 +55,8 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return site.admin_view(view)(request, *args, **kwargs)
         return _standalone(site, view)(request, *args, **kwargs)
 
-    return wrapper
+    # Every page only reads: GET and HEAD, 405 for anything else.
+    return require_safe(wrapper)
 
 
 def _standalone(

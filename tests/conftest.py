@@ -15,6 +15,7 @@ OWN_SETTINGS = {
     "big": "tests.big_settings",
     "hostproject": "tests.hostproject.settings",
     "oddproject": "tests.oddproject.settings",
+    "hostile": "tests.hostile.settings",
     "realworld": "tests.realworld.settings",
     "noadmin": "tests.noadmin.settings",
 }

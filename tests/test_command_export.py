@@ -195,6 +195,21 @@ def test_bad_selections_are_clear_errors_with_exit_status_2(args, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "/nonexistent/dir/x.svg"], "Cannot write /nonexistent/dir/x.svg"),
+        (["-o", "/dev/full", "--format", "json"], "Cannot write /dev/full"),
+        (["auth", "--per-app", "/dev/null"], "Cannot make the directory /dev/null"),
+    ],
+)
+def test_files_that_cannot_be_written_are_clear_errors(args, message):
+    result = run_manage("erviz", "export", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_unknown_options_and_formats_exit_2_without_traceback():
     for args in (["--bogus"], ["--format", "xlsx"], []):
         result = run_manage("erviz", *(["export", *args] if args else []))

@@ -230,6 +230,15 @@ def test_markdown_has_a_mermaid_diagram_of_the_changed_relations(exports):
         ("[1, 2]", "is not an erviz export"),
         ('{"erviz_schema": 99, "models": [], "relations": []}', "erviz_schema 99"),
         ('{"erviz_schema": 1, "models": []}', "no 'relations' list"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (
+            '{"erviz_schema": 1, "models": [{"label": "a.B"}], "relations": []}',
+            "a model without db_table",
+        ),
+        (
+            '{"erviz_schema": 1, "models": [], "relations": [{"source": "a.B"}]}',
+            "a relation without field, kind, on_delete, target",
+        ),
     ],
 )
 def test_files_that_are_not_exports_are_usage_errors(

@@ -83,6 +83,9 @@ def test_unknown_apps_models_and_formats_are_404(superuser, url):
         ("depth=0", "depth must be a whole number"),
         ("depth=-1", "depth must be a whole number"),
         ("depth=%EF%BC%91", "depth must be a whole number"),
+        ("depth=" + "0" * 5000 + "1", "depth must be a whole number"),
+        ("depth=000001000", "depth must be a whole number"),
+        ("depth=01", "depth must be a whole number"),
         ("direction=sideways", "direction must be one of in, out, both"),
         ("fields=some", "fields must be one of all, keys, none"),
         ("theme=neon", "theme must be one of light, dark"),
@@ -261,3 +264,24 @@ def test_every_count_a_person_reads_counts_the_same_models_and_apps(superuser, s
         assert f"app {label} · {count} {noun}" in found
         page = superuser.get(f"/admin/erviz/apps/{label}/").content.decode()
         assert page.count('data-stub="false"') == count
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_pages_only_read_other_methods_are_405(superuser, method):
+    for url in (
+        "/admin/erviz/",
+        "/admin/erviz/models/demo_models.Book/",
+        "/admin/erviz/export/svg/",
+        "/admin/erviz/models/demo_models.Book/rows/1/delete-preview/",
+    ):
+        assert getattr(superuser, method)(url).status_code == 405
+    assert superuser.head("/admin/erviz/").status_code == 200
+
+
+@pytest.mark.parametrize("pk", ["%00", "abc%00def", "%00" * 50])
+def test_a_nul_byte_in_a_pk_is_a_404(superuser, pk):
+    # sessions.Session has a text primary key: PostgreSQL refuses NUL bytes.
+    url = f"/admin/erviz/models/sessions.Session/rows/{pk}/delete-preview/"
+    assert superuser.get(url).status_code == 404
+    book = f"/admin/erviz/models/demo_models.Book/rows/{pk}/delete-preview/"
+    assert superuser.get(book).status_code == 404

@@ -6,9 +6,10 @@ verbose names and help texts (user content) always show as text.
 
 from __future__ import annotations
 
+import html
 import math
 import re
-from html import escape, unescape
+from html import unescape
 
 import pygraphviz
 
@@ -18,6 +19,7 @@ from . import notation
 from .options import DiagramOptions
 from .scene import AppMap, Inheritance, Scene, Stub, reverse_label, shown_fields
 from .theme import PALETTES, Palette
+from .visible import visible_text
 
 FONT = "Helvetica,Arial,sans-serif"
 LEGEND_NODE = "erviz:legend"
@@ -167,8 +169,8 @@ def _add_relation(graph: pygraphviz.AGraph, relation: Relation, head: str) -> No
         "penwidth": "2" if action.style == "bold" else "1.2",
         "arrowtail": source_end,
         "arrowhead": target_end,
-        "taillabel": relation.field,
-        "headlabel": reverse_label(relation),
+        "taillabel": visible_text(relation.field),
+        "headlabel": visible_text(reverse_label(relation)),
         "labeldistance": "2",
         "labelangle": "30",
         "tooltip": _tooltip(_relation_tooltip(relation)),
@@ -260,7 +262,12 @@ BACKSLASH = "\u29f5"
 
 
 def _tooltip(text: str) -> str:
-    return text.replace("\\", BACKSLASH)
+    return visible_text(text).replace("\\", BACKSLASH)
+
+
+def escape(text: str) -> str:
+    """User text inside an HTML-like label or an SVG attribute."""
+    return html.escape(visible_text(text))
 
 
 def draw(scene: Scene, fmt: str, options: DiagramOptions) -> bytes:

@@ -14,6 +14,7 @@ from . import notation
 from .dot import legend_actions
 from .options import DiagramOptions
 from .scene import AppMap, Scene, reverse_label, shown_fields
+from .visible import visible_text
 
 # Crow's-foot ends as Mermaid and PlantUML both write them, by the Graphviz
 # names in notation.
@@ -42,9 +43,15 @@ def entity_name(label: str) -> str:
 
 def _mermaid_text(text: str) -> str:
     # Mermaid reads #name; and #code; as character entities inside quotes.
+    # "%" too: Mermaid looks for %%{init: ...}%% directives anywhere.
     return "".join(
-        f"#{ord(char)};" if char in '"<>&#' or ord(char) < 32 else char for char in text
+        f"#{ord(char)};" if char in '"<>&#%' else char for char in visible_text(text)
     )
+
+
+def _identifier(text: str) -> str:
+    """A field name where Mermaid takes a bare word."""
+    return _WORD.sub("_", text) or "_"
 
 
 def _relation_label(relation: Relation) -> str:
@@ -60,7 +67,8 @@ def _key(field: Field) -> str:
 def _mermaid_field(field: Field) -> str:
     keys = f" {_key(field)}" if _key(field) else ""
     comment = f' "{_mermaid_text(field.help_text)}"' if field.help_text else ""
-    return f"{_WORD.sub('_', field.internal_type)} {field.name}{keys}{comment}"
+    kind = _identifier(field.internal_type)
+    return f"{kind} {_identifier(field.name)}{keys}{comment}"
 
 
 _WORD = re.compile(r"\W")
@@ -98,10 +106,15 @@ def render_mermaid(scene: Scene, options: DiagramOptions) -> bytes:
 
 def _plantuml_text(text: str) -> str:
     # PlantUML writes any character as <U+XXXX>; markup characters, quotes and
-    # backslashes are written that way so Creole and HTML never apply.
+    # backslashes are written that way so Creole and HTML never apply (an
+    # underscore only where doubled: "__" underlines, one is a name's).
+    text = visible_text(text)
     return "".join(
-        f"<U+{ord(char):04X}>" if char in '"<>&\\*_~[]{}|' or ord(char) < 32 else char
-        for char in text
+        f"<U+{ord(char):04X}>"
+        if char in '"<>&\\*~[]{}|!@'
+        or (char == "_" and "__" in text[max(i - 1, 0) : i + 2])
+        else char
+        for i, char in enumerate(text)
     )
 
 
@@ -130,7 +143,7 @@ def render_plantuml(scene: Scene, options: DiagramOptions) -> bytes:
             f"{entity_name(relation.source)} "
             f"{_LEFT_END[source_end]}{line}{_RIGHT_END[target_end]} "
             f"{entity_name(scene.head(relation))} "
-            f": {_relation_label(relation)}"
+            f": {_plantuml_text(_relation_label(relation))}"
         )
     for inheritance in scene.inheritance:
         arrow = "..|>" if inheritance.kind == "proxy" else "--|>"
@@ -162,7 +175,8 @@ def _plantuml_entity(
             " <<PK>>" if field.primary_key else (" <<FK>>" if field.is_relation else "")
         )
         help_text = f" -- {_plantuml_text(field.help_text)}" if field.help_text else ""
-        lines.append(f"    {marker}{field.name} : {field.type}{keys}{help_text}")
+        name, kind = _plantuml_text(field.name), _plantuml_text(field.type)
+        lines.append(f"    {marker}{name} : {kind}{keys}{help_text}")
     lines.append("  }")
     return lines
 

@@ -37,6 +37,8 @@ def parse_document(text: str, name: str = "the export") -> dict[str, Any]:
         raise DocumentError(
             f"{name} is not JSON ({error.msg}, line {error.lineno})."
         ) from error
+    except RecursionError as error:
+        raise DocumentError(f"{name} is nested too deeply to be an export.") from error
     if not isinstance(document, dict) or "erviz_schema" not in document:
         raise DocumentError(
             f"{name} is not an erviz export: write one with "
@@ -53,7 +55,23 @@ def parse_document(text: str, name: str = "the export") -> dict[str, Any]:
     for key in ("models", "relations"):
         if not isinstance(document.get(key), list):
             raise DocumentError(f"{name} has no {key!r} list: is it truncated?")
+    for key, required in _REQUIRED.items():
+        for record in document[key]:
+            missing = required - set(record) if isinstance(record, dict) else required
+            if missing:
+                raise DocumentError(
+                    f"{name} has a {key[:-1]} without {', '.join(sorted(missing))}: "
+                    "is it truncated or edited?"
+                )
     return document
+
+
+#: The keys every model and relation of an export has (erviz_schema 1), and
+#: that reading it back relies on.
+_REQUIRED = {
+    "models": frozenset({"label", "db_table"}),
+    "relations": frozenset({"source", "field", "target", "kind", "on_delete"}),
+}
 
 
 def _record(cls: Any, data: dict[str, Any]) -> Any:

@@ -400,14 +400,19 @@ class Command(BaseCommand):
     ) -> None:
         fmt = options["format"] or "png"
         directory = Path(options["per_app"])
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _usage(
+                f"Cannot make the directory {directory}: {error.strerror}."
+            ) from error
         app_labels = options["app_labels"] or [
             app.label for app in schema.apps if app.models
         ]
         for number, app_label in enumerate(app_labels, start=1):
             labels = _selection(schema, {**options, "app_labels": [app_label]})
             path = directory / f"{app_label}.{_extension(fmt)}"
-            path.write_bytes(cached_render(schema, labels, fmt, diagram))
+            _write_file(path, cached_render(schema, labels, fmt, diagram))
             done = "#" * (20 * number // len(app_labels))
             self.stderr.write(
                 f"\r[{done:<20}] {number}/{len(app_labels)} {path}",
@@ -417,7 +422,7 @@ class Command(BaseCommand):
 
     def write(self, data: bytes, fmt: str, output: str | None) -> None:
         if output and output != "-":
-            Path(output).write_bytes(data)
+            _write_file(Path(output), data)
         elif fmt in BINARY_FORMATS:
             stream = getattr(self.stdout._out, "buffer", None)
             if stream is None or stream.isatty():
@@ -426,6 +431,14 @@ class Command(BaseCommand):
             stream.flush()
         else:
             self.stdout.write(data.decode(), ending="")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``path``, or say in one line why not (exit 2)."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise _usage(f"Cannot write {path}: {error.strerror or error}.") from error
 
 
 def _selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
