@@ -24,3 +24,15 @@ if hasattr(models, "DB_CASCADE"):  # Django 6.1+
     INSTALLED_APPS.append("tests.dbdelete")
 SITE_ID = 1
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A second database, for the tests of projects whose routers send an app
+# elsewhere (tests/test_preview_router.py).
+DATABASES = {
+    **DATABASES,  # noqa: F405
+    "other": {
+        **DATABASES["default"],  # noqa: F405
+        "TEST": {"NAME": None}
+        if DATABASES["default"]["ENGINE"].endswith("sqlite3")  # noqa: F405
+        else {"NAME": "test_erviz_other"},
+    },
+}
