@@ -65,8 +65,8 @@ def summarise_deletion(
         return None
     reached = {
         *preview.deleted,
-        *(label for label, _pk in preview.protected),
-        *(label for label, _pk in preview.restricted),
+        *preview.protected_by_model,
+        *preview.restricted_by_model,
     }
     admins = [
         admin_site.get_model_admin(reached_model)
@@ -165,8 +165,8 @@ def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
         for _action, label, pk in rows[:BLOCKERS_LISTED]
         if (label, pk) in preview.names
     ]
-    if len(rows) > BLOCKERS_LISTED:
-        listed.append(f"… and {len(rows) - BLOCKERS_LISTED:,} more")
+    if preview.blocker_count > len(listed):
+        listed.append(f"… and {preview.blocker_count - len(listed):,} more")
     return listed
 
 

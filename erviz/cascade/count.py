@@ -26,6 +26,7 @@ from django.db.models import QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
+from .deadline import DeadlinePassed, bounded
 from .naming import name_rows
 
 _UPDATES = {deletion.SET_NULL, deletion.SET_DEFAULT}
@@ -35,6 +36,9 @@ _DATABASE_UPDATES = {
 } - {None}
 BATCH = 500
 SAMPLES = 5
+#: Blocking rows listed by pk in a preview (each is counted): a list of a
+#: million protected rows would cost more than the walk itself.
+ROWS_LISTED = 1000
 
 
 @dataclass
@@ -43,11 +47,22 @@ class RowPreview:
     pk: Any
     deleted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    #: The blocking rows, the first ROWS_LISTED of each kind (by model and
+    #: pk); every one is counted per model below.
     protected: list[tuple[str, Any]] = field(default_factory=list)
     restricted: list[tuple[str, Any]] = field(default_factory=list)
+    protected_by_model: dict[str, int] = field(default_factory=dict)
+    restricted_by_model: dict[str, int] = field(default_factory=dict)
+    #: RESTRICT rows not yet found deleted by another CASCADE path when the
+    #: answer is partial: neither blockers nor allowed yet.
+    undecided: dict[str, int] = field(default_factory=dict)
     deleted_by_database: dict[str, int] = field(default_factory=dict)
     updated_by_database: dict[str, int] = field(default_factory=dict)
     partial: bool = False
+    #: Why the counts are lower bounds: "time_budget" (it ran out, or a
+    #: statement was cancelled), or "protected" (Django's Collector stops
+    #: collecting under a protected row).
+    partial_reason: str | None = None
     #: A few primary keys of the deleted rows, per model, to show.
     samples: dict[str, list[Any]] = field(default_factory=dict)
     #: True when Django's Collector did the work (a custom on_delete).
@@ -61,7 +76,13 @@ class RowPreview:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.protected or self.restricted)
+        return bool(self.protected_by_model or self.restricted_by_model)
+
+    @property
+    def blocker_count(self) -> int:
+        return sum(self.protected_by_model.values()) + sum(
+            self.restricted_by_model.values()
+        )
 
     @property
     def blockers(self) -> list[tuple[str, str, Any]]:
@@ -80,6 +101,10 @@ class RowPreview:
             "updated": dict(sorted(self.updated.items())),
             "protected": [{"model": m, "pk": pk} for m, pk in self.protected],
             "restricted": [{"model": m, "pk": pk} for m, pk in self.restricted],
+            "protected_count": dict(sorted(self.protected_by_model.items())),
+            "restricted_count": dict(sorted(self.restricted_by_model.items())),
+            "undecided": dict(sorted(self.undecided.items())),
+            "partial_reason": self.partial_reason,
             "deleted_by_database": dict(sorted(self.deleted_by_database.items())),
             "updated_by_database": dict(sorted(self.updated_by_database.items())),
             "partial": self.partial,
@@ -147,10 +172,6 @@ class _Keys:
         yield from self.other
 
 
-class _Budget(Exception):
-    """The time budget ran out."""
-
-
 #: Blocking rows named; the rest are counted.
 BLOCKERS_LISTED = 50
 
@@ -212,24 +233,36 @@ def preview_delete_rows(
     False: then the answer only says so (``collector`` set, nothing counted).
     """
     preview = RowPreview(model=model._meta.label, pk=pk)
+    deadline = None if time_budget is None else time.monotonic() + time_budget
     with transaction.atomic(using=using):
         connection = connections[using]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION READ ONLY")
+        # A statement stopped for time aborts a PostgreSQL transaction: the
+        # names are read after rolling back to here.
+        start = transaction.savepoint(using=using)
         try:
-            _Walk(preview, using, time_budget).run(model, pks)
-        except _CustomHandler:
-            preview = (
-                _with_collector(model, pks, using, pk)
-                if collector
-                else RowPreview(model=model._meta.label, pk=pk, collector=True)
-            )
-        except _Budget:
-            preview.partial = True
+            with bounded(using, deadline):
+                try:
+                    _Walk(preview, using).run(model, pks)
+                except _CustomHandler:
+                    preview = (
+                        _with_collector(model, pks, using, pk)
+                        if collector
+                        else RowPreview(model=model._meta.label, pk=pk, collector=True)
+                    )
+        except DeadlinePassed:
+            transaction.savepoint_rollback(start, using=using)
+            preview.partial, preview.partial_reason = True, "time_budget"
         try:
             if preview.error is None:
-                preview.names = name_rows(_named_keys(preview), using, may_name)
+                # Naming is bounded too, by a second of its own past the budget.
+                naming = None if deadline is None else max(deadline, time.monotonic())
+                with bounded(using, None if naming is None else naming + 1):
+                    preview.names = name_rows(_named_keys(preview), using, may_name)
+        except DeadlinePassed:
+            pass  # the rows stay unnamed: shown by pk
         finally:
             transaction.set_rollback(True, using=using)
     return preview
@@ -249,18 +282,14 @@ class _CustomHandler(Exception):
 
 
 class _Walk:
-    def __init__(
-        self, preview: RowPreview, using: str, time_budget: float | None
-    ) -> None:
+    def __init__(self, preview: RowPreview, using: str) -> None:
         self.preview = preview
         self.using = using
-        self.deadline = (
-            float("inf") if time_budget is None else time.monotonic() + time_budget
-        )
         self.deleted: dict[type[models.Model], _Keys] = defaultdict(_Keys)
         self.restricted: dict[type[models.Model], _Keys] = defaultdict(_Keys)
-        self.protected: list[tuple[type[models.Model], Any]] = []
+        self.protected: dict[type[models.Model], _Keys] = defaultdict(_Keys)
         self.updated: dict[str, int] = defaultdict(int)
+        self.partial = False
 
     def run(self, model: type[models.Model], pks: list[Any]) -> None:
         queue: list[tuple[type[models.Model], list[Any], bool]] = [
@@ -270,6 +299,9 @@ class _Walk:
             while queue:
                 model, pks, collect_related = queue.pop(0)
                 queue.extend(self.collect(model, pks, collect_related))
+        except DeadlinePassed:
+            self.partial = True
+            raise
         finally:
             self.finish()
 
@@ -278,8 +310,7 @@ class _Walk:
         return self.deleted[model].add(pks, keep=_has_dependents(model))
 
     def query(self, queryset: Any) -> Any:
-        if time.monotonic() > self.deadline:
-            raise _Budget
+        """Count a query; :func:`bounded` keeps it within the deadline."""
         self.preview.queries += 1
         return queryset
 
@@ -341,10 +372,7 @@ class _Walk:
             if new:
                 yield related_model, new, True
         elif action is deletion.PROTECT:
-            self.protected += [
-                (related_model, pk)
-                for pk in self.query(rows).values_list("pk", flat=True)
-            ]
+            self.protected[related_model].add(_keys_of(self.query(rows)), keep=False)
         elif action is deletion.RESTRICT:
             self.restricted[related_model].add(_keys_of(self.query(rows)), keep=False)
         elif (
@@ -382,19 +410,37 @@ class _Walk:
             for model, pks in self.deleted.items()
             if pks
         }
-        preview.protected = sorted(
-            {(model._meta.label, pk) for model, pk in self.protected}, key=_order
+        preview.protected_by_model = {
+            model._meta.label: len(pks) for model, pks in self.protected.items() if pks
+        }
+        preview.protected = _first_listed(
+            (model._meta.label, pk)
+            for model, pks in self.protected.items()
+            for pk in pks.first(ROWS_LISTED)
         )
-        # RESTRICT lets the delete through where the rows go anyway.
-        preview.restricted = sorted(
-            {
-                (model._meta.label, pk)
-                for model, pks in self.restricted.items()
-                for pk in pks
-                if pk not in self.deleted[model]
-            },
-            key=_order,
-        )
+        # RESTRICT lets the delete through where the rows go anyway; in a
+        # partial answer a restricted row not deleted yet may still be.
+        waiting: dict[str, int] = {}
+        listed: list[tuple[str, Any]] = []
+        for model, pks in self.restricted.items():
+            label, deleted, count = model._meta.label, self.deleted[model], 0
+            for pk in pks:
+                if pk not in deleted:
+                    count += 1
+                    if len(listed) < ROWS_LISTED:
+                        listed.append((label, pk))
+            if count:
+                waiting[label] = count
+        if self.partial:
+            preview.undecided = waiting
+        else:
+            preview.restricted_by_model = waiting
+            preview.restricted = _first_listed(listed)
+
+
+def _first_listed(rows: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The first ROWS_LISTED (model label, pk), by label and pk."""
+    return heapq.nsmallest(ROWS_LISTED, rows, key=_order)
 
 
 def _pk_order(pk: Any) -> tuple[int, str]:
@@ -432,6 +478,14 @@ def _batches(pks: list[Any]) -> Iterator[list[Any]]:
         yield batch
 
 
+def _listed(objs: Iterable[Any]) -> tuple[list[tuple[str, Any]], dict[str, int]]:
+    rows = {(obj._meta.label, obj.pk) for obj in objs}
+    counts: dict[str, int] = defaultdict(int)
+    for label, _pk in rows:
+        counts[label] += 1
+    return _first_listed(rows), dict(counts)
+
+
 def _with_collector(
     model: type[models.Model], pks: list[Any], using: str, pk: Any
 ) -> RowPreview:
@@ -443,21 +497,31 @@ def _with_collector(
         # transaction usable when it tries to write and the database refuses.
         with transaction.atomic(using=using):
             collector.collect(model._base_manager.using(using).filter(pk__in=pks))
-    except DatabaseError as error:
+    except models.ProtectedError as error:
+        preview.protected, preview.protected_by_model = _listed(error.protected_objects)
+        # The Collector stops collecting under a protected row: what it
+        # found is a lower bound.
+        preview.partial, preview.partial_reason = True, "protected"
+    except models.RestrictedError as error:
+        preview.restricted, preview.restricted_by_model = _listed(
+            error.restricted_objects
+        )
+    except DeadlinePassed:
+        # What it collected so far, without another query.
+        preview.partial, preview.partial_reason = True, "time_budget"
+        preview.deleted = {
+            m._meta.label: len({o.pk for o in objs})
+            for m, objs in collector.data.items()
+            if objs
+        }
+        return preview
+    except DatabaseError as error:  # ProtectedError is one too: caught above
         preview.error = (
             "A custom on_delete handler on the way tried to write to the "
             f"database ({type(error).__name__}); a preview never writes, so this "
             "delete cannot be previewed. Django's own delete page runs it."
         )
         return preview
-    except models.ProtectedError as error:
-        preview.protected = sorted(
-            {(o._meta.label, o.pk) for o in error.protected_objects}, key=_order
-        )
-    except models.RestrictedError as error:
-        preview.restricted = sorted(
-            {(o._meta.label, o.pk) for o in error.restricted_objects}, key=_order
-        )
     counts: dict[str, set[Any]] = defaultdict(set)
     for model, instances in collector.data.items():
         counts[model._meta.label] |= {o.pk for o in instances}

@@ -91,19 +91,27 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
         lines += [
             f"  {count:>9}  {verb}: {name}" for name, count in sorted(counts.items())
         ]
-    for action, blockers in (
-        ("PROTECT", preview.protected),
-        ("RESTRICT", preview.restricted),
+    for action, blockers, counts in (
+        ("PROTECT", preview.protected, preview.protected_by_model),
+        ("RESTRICT", preview.restricted, preview.restricted_by_model),
     ):
         by_model: dict[str, list[str]] = {}
         for name, pk in blockers:
             by_model.setdefault(name, []).append(str(pk))
-        for name, pks in by_model.items():
-            shown = ", ".join(pks[:10]) + (", ..." if len(pks) > 10 else "")
-            lines.append(
-                f"  BLOCKED by {len(pks)} {name} row(s) ({action}): pk {shown}"
-            )
-    if preview.partial:
+        for name, count in sorted(counts.items()):
+            pks = by_model.get(name, [])
+            shown = ", ".join(pks[:10]) + (", ..." if count > 10 else "")
+            lines.append(f"  BLOCKED by {count} {name} row(s) ({action}): pk {shown}")
+    for name, count in sorted(preview.undecided.items()):
+        lines.append(
+            f"  {count:>9}  restricted, not yet decided: {name} (the answer is partial)"
+        )
+    if preview.partial_reason == "protected":
+        lines.append(
+            "  PARTIAL: Django's Collector stops under a protected row; "
+            "counts are lower bounds."
+        )
+    elif preview.partial:
         lines.append("  PARTIAL: the time budget ran out; counts are lower bounds.")
     if preview.collector:
         lines.append("  (a custom on_delete: counted by Django's Collector)")

@@ -412,8 +412,9 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "deleted": deleted,
             "updated": sorted(preview.updated.items()),
             "blockers": blockers,
-            "blocker_count": len(blocking),
-            "more_blockers": len(blocking) - len(shown),
+            "blocker_count": preview.blocker_count,
+            "more_blockers": preview.blocker_count - len(shown),
+            "undecided": sum(preview.undecided.values()),
             "missing_permissions": [d["label"] for d in deleted if not d["may_delete"]],
             "breadcrumbs": [
                 ("ER diagram", reverse("erviz:overview")),

@@ -1,0 +1,129 @@
+"""A deadline every statement of a preview keeps, whatever it waits for.
+
+A preview promises an answer within its time budget, and one statement can
+break that promise on its own: a table another transaction locked, a
+cascade too big to count in time. While a :func:`bounded` block runs, each
+statement on the connection is checked against the deadline before it
+starts and limited to the time left while it runs: PostgreSQL by
+``SET LOCAL statement_timeout``, SQLite by a progress handler that
+interrupts it. A statement past the deadline, cancelled, or timed out by the
+server's own ``statement_timeout``, raises :class:`DeadlinePassed`, which
+the preview turns into a partial answer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import DatabaseError, connections
+
+#: SQLite calls the progress handler every this many virtual machine steps.
+_SQLITE_STEPS = 10_000
+
+
+#: Django's savepoint statements, which always run.
+_TRANSACTION_CONTROL = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
+
+
+class DeadlinePassed(Exception):
+    """The time budget ran out, or a statement was stopped for time."""
+
+
+@contextmanager
+def bounded(using: str, deadline: float | None) -> Iterator[None]:
+    """Keep every statement on ``using`` within ``deadline`` (a
+    ``time.monotonic()`` value; None: no limit)."""
+    if deadline is None:
+        yield
+        return
+    connection = connections[using]
+    connection.ensure_connection()
+    raw: Any = connection.connection
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        raw.set_progress_handler(_sqlite_handler(deadline), _SQLITE_STEPS)
+    wrapper = _Wrapper(deadline, raw if vendor == "postgresql" else None)
+    if vendor == "postgresql":
+        wrapper.server_limit = _server_statement_timeout(raw)
+    try:
+        with connection.execute_wrapper(wrapper):
+            yield
+    finally:
+        if vendor == "sqlite":
+            raw.set_progress_handler(None, _SQLITE_STEPS)
+        # PostgreSQL's SET LOCAL ends with the preview's transaction (or the
+        # savepoint it rolls back to), which is never committed.
+
+
+def _sqlite_handler(deadline: float) -> Callable[[], int]:
+    def handler() -> int:
+        return 1 if time.monotonic() > deadline else 0  # non-zero interrupts
+
+    return handler
+
+
+def _server_statement_timeout(raw: Any) -> int:
+    """The project's own statement_timeout in milliseconds (0: none), which
+    a preview never raises."""
+    cursor = raw.cursor()
+    try:
+        cursor.execute(
+            "SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'"
+        )
+        return int(cursor.fetchone()[0])
+    finally:
+        cursor.close()
+
+
+def _set_statement_timeout(raw: Any, milliseconds: int) -> None:
+    cursor = raw.cursor()
+    try:
+        cursor.execute(f"SET LOCAL statement_timeout = {int(milliseconds)}")
+    finally:
+        cursor.close()
+
+
+class _Wrapper:
+    def __init__(self, deadline: float, postgres: Any) -> None:
+        self.deadline = deadline
+        self.postgres = postgres
+        self.server_limit = 0
+
+    def __call__(
+        self,
+        execute: Callable[..., Any],
+        sql: str,
+        params: Any,
+        many: bool,
+        context: Any,
+    ) -> Any:
+        if sql.startswith(_TRANSACTION_CONTROL):
+            # Savepoints are how a preview recovers from a stopped statement.
+            return execute(sql, params, many, context)
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise DeadlinePassed
+        if self.postgres is not None:
+            limit = max(1, int(left * 1000))
+            if self.server_limit:
+                limit = min(limit, self.server_limit)
+            _set_statement_timeout(self.postgres, limit)
+        try:
+            return execute(sql, params, many, context)
+        except DatabaseError as error:
+            if _stopped_for_time(error):
+                raise DeadlinePassed from error
+            raise
+
+
+def _stopped_for_time(error: DatabaseError) -> bool:
+    cause: Any = error.__cause__
+    # PostgreSQL: query_canceled (statement_timeout, a cancel request) and
+    # lock_not_available (lock_timeout).
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if code in ("57014", "55P03"):
+        return True
+    return "interrupted" in str(error)  # SQLite, stopped by the handler

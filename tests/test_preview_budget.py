@@ -1,0 +1,180 @@
+"""The time budget is a promise: a partial answer is honest (RESTRICT rows
+not yet matched are undecided, never blockers), its lists stay bounded, and
+one slow statement (a locked table, the server's own statement_timeout)
+gives a partial answer within the budget, not a wait or an error page."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from demo_models.models import Customer, OrderLine, Product, Store
+from erviz.cascade import count
+from erviz.cascade.count import preview_delete, preview_delete_rows
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL"
+)
+
+
+class Slow:
+    """Every statement takes ``seconds`` longer (an execute wrapper)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __call__(self, execute: Any, sql: str, *args: Any) -> Any:
+        if sql.lstrip().upper().startswith("SELECT"):
+            time.sleep(self.seconds)
+        return execute(sql, *args)
+
+
+def a_store_whose_products_are_ordered() -> Store:
+    return Store.objects.filter(products__order_lines__isnull=False).earliest("pk")
+
+
+def test_restricted_rows_not_yet_decided_are_never_blockers(seeded):
+    store = a_store_whose_products_are_ordered()
+    full = preview_delete_rows(Store, [store.pk], time_budget=None)
+    assert not full.blocked  # the store's orders take their lines with them
+    found_undecided = False
+    for budget in (0.05, 0.1, 0.15, 0.2, 0.3):
+        with connection.execute_wrapper(Slow(0.02)):
+            partial = preview_delete_rows(Store, [store.pk], time_budget=budget)
+        assert partial.restricted == [] and not partial.restricted_by_model
+        assert not partial.blocked
+        if partial.partial:
+            assert partial.partial_reason == "time_budget"
+            found_undecided |= bool(partial.undecided)
+        else:
+            assert partial.deleted == full.deleted
+    assert found_undecided  # some budget stopped between products and orders
+
+
+def test_blocking_rows_are_counted_all_and_listed_up_to_a_bound(seeded, monkeypatch):
+    monkeypatch.setattr(count, "ROWS_LISTED", 2)
+    product = (
+        Product.objects.annotate(lines=Count("order_lines")).order_by("-lines").first()
+    )
+    assert product is not None
+    lines = OrderLine.objects.filter(product=product).count()
+    assert lines > 2
+    preview = preview_delete(product)
+    assert preview.restricted_by_model == {"demo_models.OrderLine": lines}
+    assert len(preview.restricted) == 2
+    assert preview.blocker_count == lines
+    document = preview.document()
+    assert document["restricted_count"] == {"demo_models.OrderLine": lines}
+    assert len(document["restricted"]) == 2
+
+
+def test_a_zero_budget_costs_nothing_and_says_partial(seeded):
+    customer = Customer.objects.earliest("pk")
+    started = time.monotonic()
+    preview = preview_delete_rows(Customer, [customer.pk], time_budget=0)
+    assert preview.partial and preview.partial_reason == "time_budget"
+    assert time.monotonic() - started < 1
+
+
+@pytest.fixture
+def locked_orders(transactional_db, seeded):
+    """demo_models_order locked by another session until the test ends."""
+    from django.db import connections
+
+    other = connections.create_connection("default")
+    other.ensure_connection()
+    raw: Any = other.connection
+    raw.autocommit = False
+    cursor = raw.cursor()
+    cursor.execute("LOCK TABLE demo_models_order IN ACCESS EXCLUSIVE MODE")
+    yield
+    raw.rollback()
+    other.close()
+
+
+@postgres_only
+def test_a_locked_table_gives_a_partial_answer_within_the_budget(
+    locked_orders, settings
+):
+    settings.ERVIZ = {"PREVIEW_TIME_BUDGET": 1}
+    customer = Customer.objects.earliest("pk")
+    started = time.monotonic()
+    preview = preview_delete(customer)
+    elapsed = time.monotonic() - started
+    assert preview.partial and preview.partial_reason == "time_budget"
+    assert elapsed < 1 + 1, elapsed
+
+
+@postgres_only
+def test_the_servers_own_statement_timeout_gives_a_partial_answer(
+    locked_orders, settings
+):
+    settings.ERVIZ = {"PREVIEW_TIME_BUDGET": 30}
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 300")
+    try:
+        customer = Customer.objects.earliest("pk")
+        started = time.monotonic()
+        preview = preview_delete(customer)
+        assert preview.partial
+        assert time.monotonic() - started < 2
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+
+
+@postgres_only
+def test_the_preview_page_answers_while_a_table_is_locked(locked_orders, settings):
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+    from django.test import Client
+
+    settings.ERVIZ = {"PREVIEW_TIME_BUDGET": 1}
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("boss", password="x"))
+    customer = Customer.objects.earliest("pk")
+    result: dict[str, Any] = {}
+
+    def get() -> None:
+        try:
+            result["response"] = client.get(
+                f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/delete-preview/"
+            )
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=get)
+    started = time.monotonic()
+    thread.start()
+    thread.join(timeout=10)
+    assert time.monotonic() - started < 1 + 2
+    assert result["response"].status_code == 200
+    assert "Partial answer" in result["response"].content.decode()
+
+
+def test_a_protected_row_in_djangos_collector_makes_the_answer_partial(monkeypatch):
+    """Django's Collector stops collecting under a protected row (the rows
+    after it are never reached), so that answer says it is a lower bound."""
+    from django.db import models
+
+    from demo_models.models import Department, Employee, Project
+
+    rel = Employee._meta.get_field("department").remote_field
+
+    def cascade_too(collector, field, sub_objs, using):  # a project's handler
+        models.CASCADE(collector, field, sub_objs, using)
+
+    monkeypatch.setattr(rel, "on_delete", cascade_too)
+    department = Department.objects.create(name="R&D")
+    lead = Employee.objects.create(name="Ada", department=department)
+    Project.objects.create(name="Engine", lead=lead)
+    preview = preview_delete(department)
+    assert preview.collector and preview.blocked
+    assert preview.protected_by_model == {"demo_models.Project": 1}
+    assert preview.partial and preview.partial_reason == "protected"
