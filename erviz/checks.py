@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, get_config
 from .render.options import THEMES
+from .visibility import VISIBILITIES
 
 """Only what stops erviz itself is an Error (an invalid ERVIZ value, htmx
 missing for its pages): an Error stops every management command of the
@@ -121,6 +122,10 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a positive number of seconds",
     ),
     "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
+    "SCHEMA_VISIBILITY": (
+        lambda value: value in VISIBILITIES,
+        " or ".join(repr(v) for v in VISIBILITIES),
+    ),
     "ADMIN_SITE": (
         lambda value: isinstance(value, str) and _is_admin_site(value),
         "the dotted path of an AdminSite instance, such as 'myproject.admin.site'",

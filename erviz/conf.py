@@ -41,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     # updates, blockers, samples) for every registered model, as
     # erviz.admin.DeleteSummaryMixin does for the ModelAdmins that use it.
     "ADMIN_DELETE_SUMMARY": False,
+    # Who sees which models: "permitted" (the models a user may view or
+    # change in the admin; superusers all) or "staff" (every staff user sees
+    # every model, as admindocs does).
+    "SCHEMA_VISIBILITY": "permitted",
     # The AdminSite instance whose login, permissions and look erviz's pages
     # share, as a dotted path: set it when the project serves its models from
     # an AdminSite of its own rather than django.contrib.admin.site.

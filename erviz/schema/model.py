@@ -227,6 +227,9 @@ class Schema:
     relations: tuple[Relation, ...]
     #: Relation fields erviz could not fully read, by id.
     notes: tuple[FieldNote, ...] = ()
+    #: The project's models left out of this schema because the user may not
+    #: see them (``erviz.visibility``).
+    hidden_models: int = 0
 
     @cached_property
     def fingerprint(self) -> str:

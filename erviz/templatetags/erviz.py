@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from ..access import may_view
 from ..cascade.plan import CascadeNode
 from ..cascade.report import describe
-from ..schema import get_schema
+from ..visibility import visible_schema
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def erviz_dashboard_entry(context: template.Context) -> str:
     url = _url("overview")
     if url is None or request is None or not request.user.is_staff:
         return ""
-    schema = get_schema()
+    schema = visible_schema(request)
     return render_to_string(
         "erviz/_dashboard_entry.html",
         {

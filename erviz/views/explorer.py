@@ -14,6 +14,7 @@ from django.db import router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..access import may_delete, may_view
@@ -28,6 +29,7 @@ from ..render.options import Detail, DiagramOptions
 from ..schema import ModelNode, Schema, get_schema
 from ..schema.select import SelectionError, neighbourhood, select
 from ..site import get_admin_site, page_context
+from ..visibility import visible_schema
 from .params import InvalidParameter, ViewParams, parse
 
 View = Callable[..., HttpResponse]
@@ -65,10 +67,16 @@ def bad_request_page(view: View) -> View:
 
 
 def model_or_404(schema: Schema, label: str) -> ModelNode:
+    """The model ``label`` of the user's schema; 403 for one of the project's
+    models the user may not see (as the admin answers), 404 for no model."""
     model = schema.find_model(label)
     if model is not None and not model.auto_created:
         return model
-    raise Http404(f"No model {label!r} in this project.")
+    if schema.hidden_models:
+        hidden = get_schema().find_model(label)
+        if hidden is not None and not hidden.auto_created:
+            raise PermissionDenied
+    raise Http404(f"No model {label[:100]!r} in this project.")
 
 
 def diagram_options(detail: Detail, level: str = "models") -> DiagramOptions:
@@ -94,7 +102,7 @@ def _page(
     template: str = "erviz/explorer.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    schema = get_schema()
+    schema = visible_schema(request)
     fragment = _htmx_target(request) == "erviz-diagram"
     svg = None
     # A large layout that is not cached yet is fetched after the page shows,
@@ -128,6 +136,7 @@ def _page(
             1 for label in labels if not schema.models_by_label[label].auto_created
         ),
         "level": options.level,
+        "hidden_models": schema.hidden_models,
         "panel": _panel_context(request, schema, params.panel)
         if params.panel
         else None,
@@ -146,7 +155,7 @@ def _inline_svg(data: bytes) -> str:
 
 @bad_request_page
 def overview(request: HttpRequest) -> HttpResponse:
-    schema = get_schema()
+    schema = visible_schema(request)
     params = parse(request.GET, default_detail="keys")
     labels = select(schema)
     models = len(schema.project_models)
@@ -167,13 +176,15 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @bad_request_page
 def app_view(request: HttpRequest, app_label: str) -> HttpResponse:
-    schema = get_schema()
+    schema = visible_schema(request)
     params = parse(request.GET, default_detail="keys")
     try:
         labels = select(schema, app_labels=[app_label])
     except SelectionError as error:
         raise Http404(str(error)) from error
     app = schema.apps_by_label[app_label]
+    if not app.models and get_schema().apps_by_label[app_label].models:
+        raise PermissionDenied  # every model of the app is hidden from the user
     return _page(
         request,
         title=f"{app.verbose_name} ({app.label})",
@@ -187,7 +198,7 @@ def app_view(request: HttpRequest, app_label: str) -> HttpResponse:
 
 @bad_request_page
 def model_view(request: HttpRequest, label: str) -> HttpResponse:
-    schema = get_schema()
+    schema = visible_schema(request)
     model = model_or_404(schema, label)
     params = parse(request.GET)
     labels = neighbourhood(schema, model.label, params.depth, params.direction)
@@ -215,12 +226,27 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
         "model": model,
         "fields": model.fields,
         "notes": schema.notes_on(model.label),
+        "hidden_relations": _hidden_relations(schema, model.label),
         "outgoing": [guide(schema, r) for r in schema.outgoing(model.label)],
         "incoming": [guide(schema, r) for r in schema.incoming(model.label)],
         "changelist": _changelist_url(request, model),
         "model_url": reverse("erviz:model", args=[model.label]),
         "cascade_url": reverse("erviz:cascade", args=[model.label]),
     }
+
+
+def _model_of(key: str) -> str:
+    """The model label of a preview key: ``app.Model`` or ``app.Model.field``."""
+    return ".".join(key.split(".")[:2])
+
+
+def _hidden_relations(schema: Schema, label: str) -> int:
+    """Relations of ``label`` to models the user may not see."""
+    if not schema.hidden_models:
+        return 0
+    full = get_schema()
+    shown = len(schema.outgoing(label)) + len(schema.incoming(label))
+    return len(full.outgoing(label)) + len(full.incoming(label)) - shown
 
 
 def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
@@ -236,7 +262,7 @@ def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
 
 
 def panel(request: HttpRequest, label: str) -> HttpResponse:
-    schema = get_schema()
+    schema = visible_schema(request)
     context = _panel_context(request, schema, label)
     if _htmx_target(request) is not None:
         return TemplateResponse(request, "erviz/_panel.html", {"panel": context})
@@ -257,7 +283,8 @@ def panel(request: HttpRequest, label: str) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = _search(get_schema(), query) if query else []
+    schema = visible_schema(request)
+    results = _search(schema, query) if query else []
     context = {"query": query, "results": results}
     if _htmx_target(request) is not None:
         return TemplateResponse(request, "erviz/_search_results.html", context)
@@ -267,6 +294,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             **page_context(request),
             **context,
+            "hidden_models": schema.hidden_models,
             "title": f"Search: {query}" if query else "Search",
             "breadcrumbs": [
                 ("ER diagram", reverse("erviz:overview")),
@@ -342,7 +370,7 @@ def _rank(needle: str, haystack: tuple[str, ...]) -> int | None:
 @bad_request_page
 def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
     """What deleting one row of a model reaches: the tree and its picture."""
-    schema = get_schema()
+    schema = visible_schema(request)
     model = model_or_404(schema, label)
     params = parse(request.GET, default_detail="keys")
     plan = plan_cascade(schema, model.label)
@@ -365,7 +393,7 @@ def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
 
 def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     """What deleting one row would do: counts, updates, blockers, samples."""
-    schema = get_schema()
+    schema = visible_schema(request)
     node = model_or_404(schema, label)
     model = apps.get_model(node.label)
     if not may_view(request, node.label):
@@ -378,9 +406,15 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     site = get_admin_site()
     viewable = functools.cache(functools.partial(may_view, request))
     preview = preview_row(model, row, using, may_name=viewable)
+
+    def label_for(label: str) -> str | None:
+        """A model's label where the user's schema has the model; None for
+        "a model you may not view"."""
+        return label if label in schema.models_by_label else None
+
     deleted = [
         {
-            "label": name,
+            "label": label_for(name),
             "count": count,
             "viewable": viewable(name),
             "samples": [text for _pk, text in sample_names(preview, name)],
@@ -392,7 +426,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     shown = blocking[:BLOCKERS_LISTED]
     blockers = [
         {
-            "label": name,
+            "label": label_for(name),
             "pk": blocker_pk if viewable(name) else None,
             "name": preview.names.get((name, blocker_pk)),
             "action": action,
@@ -410,12 +444,31 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "node": node,
             "preview": preview,
             "deleted": deleted,
-            "updated": sorted(preview.updated.items()),
+            "updated": [
+                (label_for(_model_of(key)) and key, count)
+                for key, count in sorted(preview.updated.items())
+            ],
+            "by_database": [
+                (
+                    label_for(_model_of(key)) and key,
+                    count,
+                    verb,
+                )
+                for counts, verb in (
+                    (preview.deleted_by_database, "deleted"),
+                    (preview.updated_by_database, "updated"),
+                )
+                for key, count in sorted(counts.items())
+            ],
             "blockers": blockers,
             "blocker_count": preview.blocker_count,
             "more_blockers": preview.blocker_count - len(shown),
             "undecided": sum(preview.undecided.values()),
-            "missing_permissions": [d["label"] for d in deleted if not d["may_delete"]],
+            "missing_permissions": [
+                d["label"] or _("a model you may not view")
+                for d in deleted
+                if not d["may_delete"]
+            ],
             "breadcrumbs": [
                 ("ER diagram", reverse("erviz:overview")),
                 (node.name, reverse("erviz:model", args=[node.label])),

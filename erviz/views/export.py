@@ -8,8 +8,8 @@ from ..cascade.plan import plan_cascade
 from ..render import CONTENT_TYPES, FORMATS
 from ..render.cache import cached_render
 from ..render.options import DiagramOptions
-from ..schema import get_schema
 from ..schema.select import SelectionError, neighbourhood, select
+from ..visibility import visible_schema
 from .explorer import bad_request_page, diagram_options, model_or_404
 from .params import InvalidParameter, parse
 
@@ -20,7 +20,7 @@ EXTENSIONS = {"mermaid": "mmd", "plantuml": "puml"}
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404(f"No format {fmt!r}.")
-    schema = get_schema()
+    schema = visible_schema(request)
     query = request.GET
     app, model, cascade = query.get("app"), query.get("model"), query.get("cascade")
     level = query.get("level", "models")

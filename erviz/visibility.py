@@ -1,0 +1,88 @@
+"""Which models a user sees: ``ERVIZ["SCHEMA_VISIBILITY"]``.
+
+``"permitted"`` (the default): the models the user may view or change in
+the admin (the ModelAdmin's own rule, as the admin's links use), superusers
+every model. A model outside that set is left out of every page and
+download, with the relations to it: the user's schema is the project's
+schema cut down to their models (:func:`visible_schema`), so diagrams,
+search, panels, exports and every count read only what they may see, and
+rendered bytes are cached per visible set (the cut schema has its own
+fingerprint), never per user. ``"staff"``: every staff user sees every
+model, as admindocs does.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+
+from django.http import HttpRequest
+
+from .access import may_view
+from .conf import get_config
+from .schema import Schema, get_schema
+
+VISIBILITIES = ("permitted", "staff")
+
+
+def visible_schema(request: HttpRequest) -> Schema:
+    """The project's schema as ``request.user`` may see it."""
+    schema = get_schema()
+    user = getattr(request, "user", None)
+    if get_config()["SCHEMA_VISIBILITY"] == "staff" or (
+        user is not None and user.is_active and user.is_superuser
+    ):
+        return schema
+    visible = frozenset(
+        model.label for model in schema.project_models if may_view(request, model.label)
+    )
+    if len(visible) == len(schema.project_models):
+        return schema
+    key = (id(schema), visible)
+    with _lock:
+        cached = _cuts.get(key)
+        if cached is not None and cached[0] is schema:
+            _cuts.move_to_end(key)
+            return cached[1]
+    cut = _cut(schema, visible)
+    with _lock:
+        _cuts[key] = (schema, cut)
+        while len(_cuts) > _KEPT:
+            _cuts.popitem(last=False)
+    return cut
+
+
+#: Cut schemas by (schema, visible set): most projects have a handful of
+#: distinct permission sets, each cut once.
+_KEPT = 64
+_cuts: OrderedDict[tuple[int, frozenset[str]], tuple[Schema, Schema]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _cut(schema: Schema, visible: frozenset[str]) -> Schema:
+    """``schema`` with only the ``visible`` models (and the link tables
+    between two of them), the relations among them and their notes."""
+    relations = tuple(
+        relation
+        for relation in schema.relations
+        if relation.source in visible
+        and (relation.target is None or relation.target in visible)
+    )
+    kept_relations = {relation.id for relation in relations}
+    labels = visible | {
+        model.label
+        for model in schema.models
+        if model.auto_created and model.auto_created_for in kept_relations
+    }
+    return replace(
+        schema,
+        apps=tuple(
+            app._replace(models=tuple(m for m in app.models if m in labels))
+            for app in schema.apps
+        ),
+        models=tuple(model for model in schema.models if model.label in labels),
+        relations=relations,
+        notes=tuple(note for note in schema.notes if note.source in visible),
+        hidden_models=len(schema.project_models) - len(visible),
+    )
