@@ -165,3 +165,28 @@ def test_products_keep_their_names_for_those_who_may_view_them(seeded, admin_cli
     page = admin_client.get(preview_url(product)).content.decode()
     line = OrderLine.objects.filter(product=product).earliest("pk")
     assert str(line) in page  # a superuser may view order lines
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_on_postgresql_a_writing_str_runs_inside_a_read_only_transaction(
+    seeded, admin_client, monkeypatch
+):
+    from django.test.utils import CaptureQueriesContext
+
+    customer = a_customer_with_lines()
+
+    def writing_str(self: Any) -> str:
+        Tag.objects.create(name="written by __str__")
+        return "order"
+
+    monkeypatch.setattr(Order, "__str__", writing_str)
+    before = _row_count()
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(preview_url(customer))
+    assert response.status_code == 200
+    statements = [q["sql"].lstrip().upper() for q in queries.captured_queries]
+    read_only = statements.index("SET TRANSACTION READ ONLY")
+    inserts = [i for i, sql in enumerate(statements) if sql.startswith("INSERT")]
+    assert inserts and all(i > read_only for i in inserts)  # tried, refused
+    assert "(str() failed: " in response.content.decode()
+    assert _row_count() == before
