@@ -239,11 +239,10 @@ def preview_delete_rows(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION READ ONLY")
-        # A statement stopped for time aborts a PostgreSQL transaction: the
-        # names are read after rolling back to here.
-        start = transaction.savepoint(using=using)
         try:
-            with bounded(using, deadline):
+            # A statement stopped for time aborts a PostgreSQL transaction:
+            # this savepoint is rolled back to, and the names read after it.
+            with transaction.atomic(using=using), bounded(using, deadline):
                 try:
                     _Walk(preview, using).run(model, pks)
                 except _CustomHandler:
@@ -253,7 +252,6 @@ def preview_delete_rows(
                         else RowPreview(model=model._meta.label, pk=pk, collector=True)
                     )
         except DeadlinePassed:
-            transaction.savepoint_rollback(start, using=using)
             preview.partial, preview.partial_reason = True, "time_budget"
         try:
             if preview.error is None:
