@@ -178,3 +178,31 @@ def test_a_protected_row_in_djangos_collector_makes_the_answer_partial(monkeypat
     assert preview.collector and preview.blocked
     assert preview.protected_by_model == {"demo_models.Project": 1}
     assert preview.partial and preview.partial_reason == "protected"
+
+
+def test_keys_streamed_before_the_deadline_are_counted():
+    keys = count._Keys()
+
+    def stream():
+        yield from (3, 9, 700)
+        raise count.DeadlinePassed
+
+    with pytest.raises(count.DeadlinePassed):
+        keys.add(stream())
+    assert len(keys) == 3 and list(keys) == [3, 9, 700]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_keys_not_in_another_set_are_counted_and_listed_exactly(seed):
+    import random
+
+    rng = random.Random(seed)
+    mine = {rng.randrange(5000) for _ in range(800)} | {"a", "b", "c"}
+    theirs = {rng.randrange(6000) for _ in range(900)} | {"b"}
+    ours, others = count._Keys(), count._Keys()
+    ours.add(mine)
+    others.add(theirs)
+    expected = mine - theirs
+    assert ours.count_not_in(others) == len(expected)
+    first = ours.first_not_in(others, 10)
+    assert len(first) == 10 and set(first) <= expected

@@ -26,7 +26,7 @@ from django.db.models import QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
-from .deadline import DeadlinePassed, bounded
+from .deadline import DeadlinePassed, bounded, within_deadline
 from .naming import name_rows
 
 _UPDATES = {deletion.SET_NULL, deletion.SET_DEFAULT}
@@ -128,22 +128,25 @@ class _Keys:
         new: list[Any] = []
         added = 0
         bits = self.bits
-        for pk in pks:
-            if type(pk) is int and pk >= 0:
-                byte, mask = pk >> 3, 1 << (pk & 7)
-                if byte >= len(bits):
-                    bits.extend(bytes(byte - len(bits) + 1 + len(bits) // 2))
-                if not bits[byte] & mask:
-                    bits[byte] |= mask
+        try:
+            for pk in pks:
+                if type(pk) is int and pk >= 0:
+                    byte, mask = pk >> 3, 1 << (pk & 7)
+                    if byte >= len(bits):
+                        bits.extend(bytes(byte - len(bits) + 1 + len(bits) // 2))
+                    if not bits[byte] & mask:
+                        bits[byte] |= mask
+                        added += 1
+                        if keep:
+                            new.append(pk)
+                elif pk not in self.other:
+                    self.other.add(pk)
                     added += 1
                     if keep:
                         new.append(pk)
-            elif pk not in self.other:
-                self.other.add(pk)
-                added += 1
-                if keep:
-                    new.append(pk)
-        self.count += added
+        finally:
+            # Keys streamed in before the deadline stopped the stream count.
+            self.count += added
         return new
 
     def __contains__(self, pk: Any) -> bool:
@@ -154,6 +157,26 @@ class _Keys:
 
     def __len__(self) -> int:
         return self.count
+
+    def count_not_in(self, other: _Keys) -> int:
+        """How many of these keys ``other`` lacks, in C: a bitwise AND of
+        the two bitmaps counts what they share."""
+        size = min(len(self.bits), len(other.bits))
+        shared = (
+            int.from_bytes(self.bits[:size], "little")
+            & int.from_bytes(other.bits[:size], "little")
+        ).bit_count()
+        return self.count - shared - len(self.other & other.other)
+
+    def first_not_in(self, other: _Keys, n: int) -> list[Any]:
+        """The first ``n`` of these keys that ``other`` lacks."""
+        found: list[Any] = []
+        for pk in self:
+            if len(found) >= n:
+                break
+            if pk not in other:
+                found.append(pk)
+        return found
 
     def first(self, n: int) -> list[Any]:
         """The ``n`` smallest keys."""
@@ -421,14 +444,14 @@ class _Walk:
         waiting: dict[str, int] = {}
         listed: list[tuple[str, Any]] = []
         for model, pks in self.restricted.items():
-            label, deleted, count = model._meta.label, self.deleted[model], 0
-            for pk in pks:
-                if pk not in deleted:
-                    count += 1
-                    if len(listed) < ROWS_LISTED:
-                        listed.append((label, pk))
+            label, deleted = model._meta.label, self.deleted[model]
+            count = pks.count_not_in(deleted)
             if count:
                 waiting[label] = count
+                if not self.partial:
+                    listed += [
+                        (label, pk) for pk in pks.first_not_in(deleted, ROWS_LISTED)
+                    ]
         if self.partial:
             preview.undecided = waiting
         else:
@@ -452,7 +475,7 @@ def _order(item: tuple[str, Any]) -> tuple[str, tuple[int, str]]:
 
 def _keys_of(rows: Any) -> Iterator[Any]:
     """Primary keys streamed from the database, never all in one list."""
-    return rows.values_list("pk", flat=True).iterator(chunk_size=2000)
+    return within_deadline(rows.values_list("pk", flat=True).iterator(chunk_size=2000))
 
 
 @functools.cache

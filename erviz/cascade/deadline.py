@@ -14,14 +14,19 @@ the preview turns into a partial answer.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, connections
 
 #: SQLite calls the progress handler every this many virtual machine steps.
 _SQLITE_STEPS = 10_000
+#: How many streamed rows pass between two looks at the clock.
+_ROWS_PER_CHECK = 2_000
+_deadline: ContextVar[float | None] = ContextVar("erviz_deadline", default=None)
+T = TypeVar("T")
 
 
 #: Django's savepoint statements, which always run.
@@ -39,6 +44,35 @@ def bounded(using: str, deadline: float | None) -> Iterator[None]:
     if deadline is None:
         yield
         return
+    token = _deadline.set(deadline)
+    try:
+        with _bounded_statements(using, deadline):
+            yield
+    finally:
+        _deadline.reset(token)
+
+
+def within_deadline(rows: Iterable[T]) -> Iterator[T]:
+    """``rows`` as they stream in, stopped at the deadline: fetching from a
+    server-side cursor runs no statement the execute wrapper sees."""
+    deadline = _deadline.get()
+    if deadline is None:
+        yield from rows
+        return
+    iterator = iter(rows)
+    for number, row in enumerate(iterator):
+        if number % _ROWS_PER_CHECK == 0 and time.monotonic() > deadline:
+            # Close the server-side cursor now, while the transaction can
+            # still run its CLOSE: the preview rolls back right after.
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
+            raise DeadlinePassed
+        yield row
+
+
+@contextmanager
+def _bounded_statements(using: str, deadline: float) -> Iterator[None]:
     connection = connections[using]
     connection.ensure_connection()
     raw: Any = connection.connection
