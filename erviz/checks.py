@@ -106,6 +106,7 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "PNG_MAX_PIXELS": (_positive_int, "a positive whole number of pixels"),
     "DEFAULT_THEME": (lambda value: value in THEMES, "light or dark"),
     "OVERVIEW_MAX_MODELS": (_positive_int, "a positive whole number of models"),
+    "LAZY_ABOVE_MODELS": (_positive_int, "a positive whole number of models"),
     "MAX_DEPTH": (
         lambda value: _positive_int(value) and value <= 20,
         "a whole number from 1 to 20",

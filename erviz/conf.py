@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_THEME": "light",
     # Above this many models the overview starts as a map of apps.
     "OVERVIEW_MAX_MODELS": 120,
+    # A page whose picture has more models than this and is not cached yet
+    # shows at once and fetches the picture after (behind a spinner).
+    "LAZY_ABOVE_MODELS": 80,
     # The deepest neighbourhood the model view draws.
     "MAX_DEPTH": 6,
     # In the pages, a model that this many edges from other apps reach (the

@@ -187,3 +187,19 @@ def test_no_cache_alias_keeps_pictures_in_the_process(schema, settings, monkeypa
     render_cache.cached_render(schema, labels, "mermaid", DiagramOptions())
     assert render_cache.is_cached(schema, labels, "mermaid", DiagramOptions())
     render_cache.local_cache.clear()
+
+
+@pytest.mark.django_db
+def test_changing_png_max_pixels_never_serves_the_old_png(admin_client, settings):
+    import struct
+
+    def width(png: bytes) -> int:
+        return struct.unpack(">I", png[16:20])[0]
+
+    url = "/admin/erviz/export/png/?app=demo_models"
+    large = admin_client.get(url).content
+    settings.ERVIZ = {"PNG_MAX_PIXELS": 1_000_000}
+    small = admin_client.get(url).content
+    assert width(small) < width(large)
+    assert width(large) * struct.unpack(">I", large[20:24])[0] > 1_100_000
+    assert width(small) * struct.unpack(">I", small[20:24])[0] <= 1_100_000

@@ -132,29 +132,25 @@ def test_panel_is_a_fragment_for_htmx_and_a_page_otherwise(superuser):
     assert b"<html" in superuser.get(url).content
 
 
-def test_large_layouts_load_after_the_page_behind_an_indicator(superuser):
+def test_large_layouts_load_after_the_page_behind_an_indicator(superuser, settings):
     from django.core.cache import cache
 
-    from erviz.views import explorer
+    from erviz.render.cache import local_cache
 
     cache.clear()
-    old = explorer.LAZY_ABOVE_MODELS
-    explorer.LAZY_ABOVE_MODELS = 1
-    try:
-        page = superuser.get("/admin/erviz/?theme=light&fields=none").content.decode()
-        assert 'class="erviz-diagram erviz-loading"' in page
-        assert "data-model=" not in page
-        assert "wait=1" in page  # the way without JavaScript
-        fragment = superuser.get(
-            "/admin/erviz/?theme=light&fields=none",
-            headers={"HX-Request": "true", "HX-Target": "erviz-diagram"},
-        ).content.decode()
-        assert (
-            fragment.lstrip().startswith('<div id="erviz-diagram"')
-            and "<svg" in fragment
-        )
-    finally:
-        explorer.LAZY_ABOVE_MODELS = old
+    local_cache.clear()
+    settings.ERVIZ = {"LAZY_ABOVE_MODELS": 1}
+    page = superuser.get("/admin/erviz/?theme=light&fields=none").content.decode()
+    assert 'class="erviz-diagram erviz-loading"' in page
+    assert "data-model=" not in page
+    assert "wait=1" in page  # the way without JavaScript
+    fragment = superuser.get(
+        "/admin/erviz/?theme=light&fields=none",
+        headers={"HX-Request": "true", "HX-Target": "erviz-diagram"},
+    ).content.decode()
+    assert (
+        fragment.lstrip().startswith('<div id="erviz-diagram"') and "<svg" in fragment
+    )
 
 
 def test_hubs_are_drawn_beside_each_source_model(superuser):

@@ -13,7 +13,6 @@ from html import unescape
 
 import pygraphviz
 
-from ..conf import get_config
 from ..schema.model import ModelNode, Relation
 from . import notation
 from .options import DiagramOptions
@@ -207,30 +206,14 @@ def _add_inheritance(
     )
 
 
-def legend_actions(scene: Scene) -> list[notation.Action]:
-    """The legend's entries: the notations this scene uses, in table order."""
-    used = {notation.action_for(r).key for r in scene.edges}
-    used |= {
-        (notation.PROXY if i.kind == "proxy" else notation.INHERITANCE).key
-        for i in scene.inheritance
-    }
-    every = [
-        *notation.ACTIONS.values(),
-        notation.MANY_TO_MANY,
-        notation.GENERIC,
-        notation.UNKNOWN,
-        notation.INHERITANCE,
-        notation.PROXY,
-    ]
-    return [action for action in every if action.key in used]
-
-
 _LINES = {"solid": "━━━", "bold": "▬▬▬", "dashed": "╍╍╍", "dotted": "┈┈┈"}
 
 
 def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> None:
     rows = ['<TR><TD ALIGN="LEFT" COLSPAN="2"><B>on_delete and notation</B></TD></TR>']
-    for action in legend_actions(scene):
+    for action in notation.legend_actions(
+        scene.edges, [i.kind for i in scene.inheritance]
+    ):
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT COLOR="{action.color}">'
             f"{_LINES[action.style]}</FONT> {escape(action.key)}</TD>"
@@ -275,20 +258,20 @@ def draw(scene: Scene, fmt: str, options: DiagramOptions) -> bytes:
     graph = build_graph(scene, options)
     graph.layout(prog=options.layout)
     if fmt == "png":
-        graph.graph_attr["dpi"] = str(_png_dpi(graph, options.dpi))
+        graph.graph_attr["dpi"] = str(_png_dpi(graph, options))
     data: bytes = graph.draw(format=fmt)
     if fmt == "svg":
         data = annotate_svg(data.decode(), _data_attributes(scene)).encode()
     return data
 
 
-def _png_dpi(graph: pygraphviz.AGraph, dpi: int) -> int:
-    """The asked resolution, lowered to keep the image under PNG_MAX_PIXELS."""
+def _png_dpi(graph: pygraphviz.AGraph, options: DiagramOptions) -> int:
+    """The asked resolution, lowered to keep the image under max_pixels."""
     _x0, _y0, x1, y1 = (float(v) for v in graph.graph_attr["bb"].split(","))
     margin = 2 * 72 * float(graph.graph_attr["pad"] or 0)
     points = max((x1 + margin) * (y1 + margin), 1.0)
-    pixels_per_point = math.sqrt(get_config()["PNG_MAX_PIXELS"] / points)
-    return max(18, min(dpi, int(72 * pixels_per_point)))
+    pixels_per_point = math.sqrt(options.max_pixels / points)
+    return max(18, min(options.dpi, int(72 * pixels_per_point)))
 
 
 def _data_attributes(scene: Scene) -> dict[str, str]:
@@ -389,7 +372,7 @@ def draw_app_map(app_map: AppMap, fmt: str, options: DiagramOptions) -> bytes:
     graph = build_app_map_graph(app_map, options)
     graph.layout(prog=app_map_layout(options))
     if fmt == "png":
-        graph.graph_attr["dpi"] = str(_png_dpi(graph, options.dpi))
+        graph.graph_attr["dpi"] = str(_png_dpi(graph, options))
     data: bytes = graph.draw(format=fmt)
     if fmt == "svg":
         attributes = {

@@ -6,6 +6,7 @@ plain-language sentence the explorer shows for an on_delete action.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..schema.model import Relation
@@ -113,3 +114,15 @@ def ends(relation: Relation) -> tuple[str, str]:
     target_end = ZERO_OR_ONE if relation.null else EXACTLY_ONE
     source_end = ZERO_OR_ONE if relation.kind == "one_to_one" else ZERO_OR_MANY
     return source_end, target_end
+
+
+def legend_actions(
+    relations: Iterable[Relation], inheritance_kinds: Iterable[str]
+) -> list[Action]:
+    """The legend's entries: the notations a picture uses, in table order."""
+    used = {action_for(relation).key for relation in relations}
+    used |= {
+        (PROXY if kind == "proxy" else INHERITANCE).key for kind in inheritance_kinds
+    }
+    every = [*ACTIONS.values(), MANY_TO_MANY, GENERIC, UNKNOWN, INHERITANCE, PROXY]
+    return [action for action in every if action.key in used]

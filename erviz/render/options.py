@@ -22,8 +22,11 @@ class DiagramOptions:
     detail: Detail = "all"
     layout: Layout = "dot"
     theme: Theme = "light"
-    #: PNG resolution; lowered when the image would exceed PNG_MAX_PIXELS.
+    #: PNG resolution; lowered when the image would exceed ``max_pixels``.
     dpi: int = 72
+    #: The largest PNG rasterised, in pixels (ERVIZ["PNG_MAX_PIXELS"]): an
+    #: option, so that it is part of every cache key.
+    max_pixels: int = 16_000_000
     #: "apps" draws one node per app and aggregated links between apps.
     level: Level = "models"
     #: Give each source model its own copy of a target that this many edges

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..schema.model import App, Field, ModelNode, Relation, Schema
+from . import notation
 from .options import Detail
 
 InheritanceKind = Literal["multi_table", "proxy"]
@@ -53,6 +54,12 @@ class Scene:
     inheritance: tuple[Inheritance, ...]
     #: Relation id -> node key, for edges that end at a hub copy.
     heads: Mapping[str, str] = field(default_factory=dict)
+
+    def legend(self) -> list[notation.Action]:
+        """The legend's entries: the notations this scene uses."""
+        return notation.legend_actions(
+            self.edges, [inheritance.kind for inheritance in self.inheritance]
+        )
 
     def head(self, relation: Relation) -> str:
         """The node an edge ends at."""

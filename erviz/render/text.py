@@ -11,7 +11,6 @@ import re
 
 from ..schema.model import Field, ModelNode, Relation
 from . import notation
-from .dot import legend_actions
 from .options import DiagramOptions
 from .scene import AppMap, Scene, reverse_label, shown_fields
 from .visible import visible_text
@@ -76,7 +75,12 @@ _WORD = re.compile(r"\W")
 
 def render_mermaid(scene: Scene, options: DiagramOptions) -> bytes:
     lines = ["erDiagram"]
-    lines += [f"    %% {a.key}: {a.meaning}" for a in legend_actions(scene)]
+    lines += [
+        f"    %% {a.key}: {a.meaning}"
+        for a in notation.legend_actions(
+            scene.edges, [i.kind for i in scene.inheritance]
+        )
+    ]
     boxes = [(m.label, m, True) for m in scene.models]
     boxes += [(stub.key, stub.model, False) for stub in scene.stubs]
     for key, model, full in boxes:
@@ -152,7 +156,9 @@ def render_plantuml(scene: Scene, options: DiagramOptions) -> bytes:
     lines.append("legend right")
     lines += [
         f"  <color:{a.color}>{a.key}</color>: {_plantuml_text(a.meaning)}"
-        for a in legend_actions(scene)
+        for a in notation.legend_actions(
+            scene.edges, [i.kind for i in scene.inheritance]
+        )
     ]
     lines += ["endlegend", "@enduml"]
     return ("\n".join(lines) + "\n").encode()

@@ -33,7 +33,6 @@ from ..visibility import visible_schema
 from .params import InvalidParameter, ViewParams, parse
 
 View = Callable[..., HttpResponse]
-LAZY_ABOVE_MODELS = 80
 
 
 def _htmx_target(request: HttpRequest) -> str | None:
@@ -84,6 +83,7 @@ def diagram_options(detail: Detail, level: str = "models") -> DiagramOptions:
         detail=detail,
         level="apps" if level == "apps" else "models",
         hub_edges=get_config()["HUB_EDGES"],
+        max_pixels=get_config()["PNG_MAX_PIXELS"],
         model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}"),
         app_href=reverse("erviz:app", args=["APP"]).replace("APP", "{app_label}"),
     )
@@ -110,7 +110,7 @@ def _page(
     if (
         fragment
         or request.GET.get("wait") == "1"
-        or len(labels) <= LAZY_ABOVE_MODELS
+        or len(labels) <= get_config()["LAZY_ABOVE_MODELS"]
         or is_cached(schema, labels, "svg", options)
     ):
         svg = _inline_svg(cached_render(schema, labels, "svg", options))

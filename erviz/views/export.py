@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ..cascade.plan import plan_cascade
 from ..render import CONTENT_TYPES, FORMATS
 from ..render.cache import cached_render
-from ..render.options import DiagramOptions
 from ..schema.select import SelectionError, neighbourhood, select
 from ..visibility import visible_schema
 from .explorer import bad_request_page, diagram_options, model_or_404
@@ -47,12 +48,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     page = diagram_options(params.detail, level)
     # The download has the page's picture, without the page's links, in the
     # asked theme.
-    options = DiagramOptions(
-        detail=page.detail,
-        level=page.level,
-        hub_edges=page.hub_edges,
-        theme=params.theme,
-    )
+    options = replace(page, theme=params.theme, model_href=None, app_href=None)
     data = cached_render(schema, labels, fmt, options)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     filename = f"erviz-{name}.{EXTENSIONS.get(fmt, fmt)}"

@@ -330,6 +330,7 @@ class Command(BaseCommand):
             layout=options["layout"],
             theme=options["theme"] or get_config()["DEFAULT_THEME"],
             dpi=options["dpi"],
+            max_pixels=get_config()["PNG_MAX_PIXELS"],
         )
         schema = self.schema()
         if options["per_app"]:
