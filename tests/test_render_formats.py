@@ -112,10 +112,10 @@ def test_png_has_its_magic_and_a_sane_size(schema, selection):
     assert 20_000 < len(data) < 30_000_000
 
 
-def test_png_resolution_drops_to_stay_under_the_pixel_budget(schema, settings):
+def test_png_resolution_drops_to_stay_under_the_pixel_budget(schema):
     labels = select(schema)
-    settings.ERVIZ = {"PNG_MAX_PIXELS": 1_000_000}
-    width, height = png_size(draw(schema, labels, "png", dpi=300))
+    png = draw(schema, labels, "png", dpi=300, max_pixels=1_000_000)
+    width, height = png_size(png)
     assert width * height <= 1_010_000
 
 
