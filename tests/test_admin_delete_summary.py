@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from demo_models import models as demo
 from erviz.admin import DeleteSummaryMixin
-from erviz.cascade.admin_summary import summarise_deletion
+from erviz.admin.summary import summarise_deletion
 from tests.test_cascade_property import build
 
 pytestmark = pytest.mark.django_db

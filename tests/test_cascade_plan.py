@@ -12,6 +12,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 
 from erviz.cascade.plan import plan_cascade
+from erviz.cascade.report import plan_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_inheritance_links_and_generic_rows_are_deleted(schema):
 
 def test_summary_counts_models_apps_and_blockers(schema):
     plan = plan_cascade(schema, "demo_models.Department")
-    assert plan.summary(schema) == (
+    assert plan_summary(plan, schema) == (
         "Deleting a Department reaches 3 models in 1 app; 1 relation can block it."
     )
 

@@ -17,7 +17,7 @@ from django.db.models.signals import post_init
 from django.test import Client, RequestFactory
 
 from demo_models.models import Customer, Order, OrderLine, Product, Tag
-from erviz.cascade.admin_summary import summarise_deletion
+from erviz.admin.summary import summarise_deletion
 from tests.thirdparty.models import Article, Topic
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..explain import a_or_an
 from ..schema.model import Relation, Schema
 
 Effect = Literal[
@@ -104,17 +103,6 @@ class CascadePlan:
             n.model
             for n in self.nodes
             if n.effect in ("root", "deleted", "parent", "links")
-        )
-
-    def summary(self, schema: Schema) -> str:
-        name = schema.models_by_label[self.root.model].name
-        others = len(self.reached - {self.root.model})
-        apps = len(self.apps)
-        blockers = len({n.relation.id for n in self.blockers if n.relation})
-        return (
-            f"Deleting {a_or_an(name)} reaches {others} model{'s' * (others != 1)} "
-            f"in {apps} app{'s' * (apps != 1)}; "
-            f"{blockers} relation{'s' * (blockers != 1)} can block it."
         )
 
 

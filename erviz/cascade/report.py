@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..explain import a_or_an
 from ..schema.model import Schema
 from .count import RowPreview
 from .plan import CascadeNode, CascadePlan
@@ -41,7 +42,7 @@ def describe(node: CascadeNode) -> str:
 def tree_lines(plan: CascadePlan, schema: Schema) -> list[str]:
     lines = [f"{plan.root.model}: {describe(plan.root)}"]
     _lines(plan.root, "", lines)
-    lines.append(plan.summary(schema))
+    lines.append(plan_summary(plan, schema))
     return lines
 
 
@@ -58,7 +59,7 @@ def _lines(node: CascadeNode, indent: str, lines: list[str]) -> None:
 def plan_document(plan: CascadePlan, schema: Schema) -> dict[str, Any]:
     return {
         "model": plan.root.model,
-        "summary": plan.summary(schema),
+        "summary": plan_summary(plan, schema),
         "reached": sorted(plan.reached),
         "apps": sorted(plan.apps),
         "blockers": sorted({n.relation.id for n in plan.blockers if n.relation}),
@@ -116,3 +117,16 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
     if preview.collector:
         lines.append("  (a custom on_delete: counted by Django's Collector)")
     return lines
+
+
+def plan_summary(plan: CascadePlan, schema: Schema) -> str:
+    """The plan in one sentence: how far a delete reaches, what may block it."""
+    name = schema.models_by_label[plan.root.model].name
+    others = len(plan.reached - {plan.root.model})
+    apps = len(plan.apps)
+    blockers = len({n.relation.id for n in plan.blockers if n.relation})
+    return (
+        f"Deleting {a_or_an(name)} reaches {others} model{'s' * (others != 1)} "
+        f"in {apps} app{'s' * (apps != 1)}; "
+        f"{blockers} relation{'s' * (blockers != 1)} can block it."
+    )

@@ -1,22 +1,13 @@
-"""The rows a delete preview names: a few samples per model and the blocking
-rows, as named inside the preview's transaction (``RowPreview.names``), and
-linked to the admin site's change forms.
-
-Both the preview page and the admin's delete summary show them, the way the
-admin's own delete page does: ``str(obj)`` with a link where the site has a
-change form.
-"""
+"""A preview's rows: the lookup of the row to preview (page and command),
+and the samples named inside the preview's transaction
+(``RowPreview.names``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-from django.contrib.admin.sites import AdminSite
-from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
-from django.urls import NoReverseMatch, reverse
 
 from .count import RowPreview
 
@@ -55,15 +46,3 @@ def sample_names(preview: RowPreview, label: str) -> list[tuple[Any, str]]:
         for pk in preview.samples.get(label, [])
         if (label, pk) in preview.names
     ]
-
-
-def change_url(label: str, pk: Any, site: AdminSite) -> str | None:
-    """The row's change form on ``site``, or None where it has none."""
-    opts = apps.get_model(label)._meta
-    try:
-        return reverse(
-            f"{site.name}:{opts.app_label}_{opts.model_name}_change",
-            args=(quote(pk),),
-        )
-    except NoReverseMatch:
-        return None

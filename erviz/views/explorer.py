@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..access import may_delete, may_view
-from ..cascade.count import BLOCKERS_LISTED, preview_row
+from ..admin.rows import blocking_rows
+from ..cascade.count import preview_row
 from ..cascade.plan import plan_cascade
-from ..cascade.rows import NoSuchRow, change_url, find_row, sample_names
+from ..cascade.report import plan_summary
+from ..cascade.rows import NoSuchRow, find_row, sample_names
 from ..conf import get_config
 from ..explain import guide
 from ..render import FORMATS
@@ -387,7 +389,7 @@ def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
             ("Delete cascade", None),
         ],
         template="erviz/cascade.html",
-        extra={"plan": plan, "summary": plan.summary(schema)},
+        extra={"plan": plan, "summary": plan_summary(plan, schema)},
     )
 
 
@@ -422,17 +424,9 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         }
         for name, count in sorted(preview.deleted.items())
     ]
-    blocking = preview.blockers
-    shown = blocking[:BLOCKERS_LISTED]
     blockers = [
-        {
-            "label": label_for(name),
-            "pk": blocker_pk if viewable(name) else None,
-            "name": preview.names.get((name, blocker_pk)),
-            "action": action,
-            "url": change_url(name, blocker_pk, site) if viewable(name) else None,
-        }
-        for action, name, blocker_pk in shown
+        {**row._asdict(), "label": label_for(row.label)}
+        for row in blocking_rows(preview, site, viewable)
     ]
     return TemplateResponse(
         request,
@@ -462,7 +456,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             ],
             "blockers": blockers,
             "blocker_count": preview.blocker_count,
-            "more_blockers": preview.blocker_count - len(shown),
+            "more_blockers": preview.blocker_count - len(blockers),
             "undecided": sum(preview.undecided.values()),
             "missing_permissions": [
                 d["label"] or _("a model you may not view")

@@ -24,9 +24,10 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from ..access import may_delete
+from ..cascade.count import RowPreview, preview_delete_rows
+from ..cascade.rows import sample_names
 from ..schema import get_schema
-from .count import BLOCKERS_LISTED, RowPreview, preview_delete_rows
-from .rows import change_url, sample_names
+from .rows import blocking_rows, change_url
 
 DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
 
@@ -159,11 +160,10 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
 
 
 def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
-    rows = preview.blockers
     listed = [
-        _describe(label, pk, preview.names[label, pk], admin_site)
-        for _action, label, pk in rows[:BLOCKERS_LISTED]
-        if (label, pk) in preview.names
+        _describe(row.label, row.pk, row.name, admin_site)
+        for row in blocking_rows(preview, admin_site, lambda label: True)
+        if row.name is not None
     ]
     if preview.blocker_count > len(listed):
         listed.append(f"… and {preview.blocker_count - len(listed):,} more")

@@ -13,8 +13,8 @@ from django.contrib.admin import ModelAdmin
 from django.contrib.admin.sites import all_sites
 from django.http import HttpRequest
 
-from .cascade.admin_summary import DeletedObjects, summarise_deletion
-from .conf import get_config
+from ..conf import get_config
+from .summary import DeletedObjects, summarise_deletion
 
 
 class DeleteSummaryMixin:
