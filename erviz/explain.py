@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .on_delete import ACTIONS, NONE
 from .schema.model import ModelNode, Relation, Schema
 
 _TEXT_TYPES = ("CharField", "TextField", "SlugField", "EmailField", "URLField")
@@ -115,27 +116,12 @@ def on_delete_sentence(schema: Schema, relation: Relation) -> str:
             f"The links are {relation.through} rows: their own foreign keys' "
             "on_delete decides what deleting either side does."
         )
-    detail = relation.on_delete_detail or ""
-    sentences = {
-        "CASCADE": f"Deleting {a_target} also deletes the {rows} that point to it.",
-        "PROTECT": f"{a_target.capitalize()} cannot be deleted while {rows} point to "
-        "it (ProtectedError).",
-        "RESTRICT": f"{a_target.capitalize()} cannot be deleted while {rows} point to "
-        "it (RestrictedError), unless those rows are deleted in the same delete "
-        "through a CASCADE.",
-        "SET_NULL": f"Deleting {a_target} sets {field} to NULL on its {rows}.",
-        "SET_DEFAULT": f"Deleting {a_target} sets {field} to its default "
-        f"on its {rows}.",
-        "SET": f"Deleting {a_target} sets {field} on its {rows} to {detail}().",
-        "DO_NOTHING": f"Deleting {a_target} does nothing to its {rows}: Django leaves "
-        "them pointing at a missing row, and the database may refuse the delete.",
-        "DB_CASCADE": f"The database deletes the {rows} of a deleted {t} "
-        "(ON DELETE CASCADE); Django does not collect them or send their signals.",
-        "DB_SET_NULL": f"The database sets {field} to NULL on the {rows} of a "
-        f"deleted {t}; Django does not collect them.",
-        "DB_SET_DEFAULT": f"The database sets {field} to its default on the {rows} "
-        f"of a deleted {t}; Django does not collect them.",
-        "CUSTOM": f"A custom handler, {detail}, decides what happens to the {rows} "
-        f"of a deleted {t}.",
-    }
-    return sentences[relation.on_delete or "DO_NOTHING"]
+    action = ACTIONS[relation.on_delete or NONE.name]
+    return action.sentence.format(
+        a_target=a_target,
+        A_target=a_target.capitalize(),
+        target=t,
+        rows=rows,
+        field=field,
+        detail=relation.on_delete_detail or "",
+    )

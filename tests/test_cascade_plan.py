@@ -134,3 +134,25 @@ def test_cascade_page_shows_the_tree_and_the_picture(admin_client):
     )
     png = admin_client.get("/admin/erviz/export/png/?cascade=demo_models.Department")
     assert png.content.startswith(b"\x89PNG")
+
+
+def test_every_on_delete_action_is_one_record_that_every_layer_reads():
+    """The plan's effect, the edge's look, the legend and the sentence of an
+    action all come from erviz.on_delete: one record per action."""
+    from erviz import on_delete
+    from erviz.render import notation
+
+    assert set(notation.ACTIONS) == set(on_delete.ACTIONS)
+    for name, action in on_delete.ACTIONS.items():
+        drawn = notation.ACTIONS[name]
+        assert (drawn.color, drawn.style, drawn.meaning) == (
+            action.color,
+            action.style,
+            action.legend,
+        )
+        assert action.sentence and action.effect
+    # Django's own functions, where this Django has them, by identity.
+    from django.db.models import deletion
+
+    assert on_delete.DJANGO_FUNCTIONS["CASCADE"] is deletion.CASCADE
+    assert "SET" not in on_delete.DJANGO_FUNCTIONS

@@ -17,7 +17,7 @@ from ..cascade.count import BLOCKERS_LISTED, RowPreview
 
 
 class BlockingRow(NamedTuple):
-    action: str  # "PROTECT" or "RESTRICT"
+    action: str  # the name of PROTECT or RESTRICT
     label: str
     #: None, with ``name`` and ``url``, for a row the user may not see.
     pk: Any

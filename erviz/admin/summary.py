@@ -26,18 +26,11 @@ from django.utils.text import capfirst
 from ..access import may_delete
 from ..cascade.count import RowPreview, preview_delete_rows
 from ..cascade.rows import sample_names
+from ..on_delete import ACTIONS
 from ..schema import get_schema
 from .rows import blocking_rows, change_url
 
 DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
-
-_UPDATE_WORDS = {
-    "SET_NULL": "set to NULL",
-    "SET_DEFAULT": "set to its default",
-    "SET": "set by its on_delete=SET(…)",
-    "DB_SET_NULL": "set to NULL by the database",
-    "DB_SET_DEFAULT": "set to its default by the database",
-}
 
 
 def summarise_deletion(
@@ -153,10 +146,15 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
                 f"{count:,}",
                 opts.verbose_name if count == 1 else opts.verbose_name_plural,
                 relation.field,
-                _UPDATE_WORDS.get(relation.on_delete or "", "changed"),
+                _update_words(relation.on_delete),
             )
         )
     return listing
+
+
+def _update_words(name: str | None) -> str:
+    action = ACTIONS.get(name or "")
+    return action.update if action is not None and action.update else "changed"
 
 
 def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:

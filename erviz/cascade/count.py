@@ -26,14 +26,13 @@ from django.db.models import QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
+from ..on_delete import PROTECT, RESTRICT, functions_with
 from .deadline import DeadlinePassed, bounded, within_deadline
 from .naming import name_rows
 
-_UPDATES = {deletion.SET_NULL, deletion.SET_DEFAULT}
-_DATABASE_DELETES = {getattr(deletion, "DB_CASCADE", None)} - {None}
-_DATABASE_UPDATES = {
-    getattr(deletion, name, None) for name in ("DB_SET_NULL", "DB_SET_DEFAULT")
-} - {None}
+_UPDATES = functions_with("updated")
+_DATABASE_DELETES = functions_with("deleted_by_database")
+_DATABASE_UPDATES = functions_with("updated_by_database")
 BATCH = 500
 SAMPLES = 5
 #: Blocking rows listed by pk in a preview (each is counted): a list of a
@@ -88,8 +87,8 @@ class RowPreview:
     def blockers(self) -> list[tuple[str, str, Any]]:
         """(action, model label, pk) of every blocking row, PROTECT first."""
         return [
-            *(("PROTECT", label, pk) for label, pk in self.protected),
-            *(("RESTRICT", label, pk) for label, pk in self.restricted),
+            *((PROTECT.name, label, pk) for label, pk in self.protected),
+            *((RESTRICT.name, label, pk) for label, pk in self.restricted),
         ]
 
     def document(self) -> dict[str, Any]:

@@ -14,37 +14,10 @@ a cycle instead of followed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
+from ..on_delete import ACTIONS, NONE, Effect
 from ..schema.model import Relation, Schema
 
-Effect = Literal[
-    "root",
-    "deleted",
-    "deleted_by_database",
-    "updated",
-    "updated_by_database",
-    "protected",
-    "restricted",
-    "dangling",
-    "custom",
-    "parent",
-    "links",
-]
-
-_EFFECTS: dict[str, Effect] = {
-    "CASCADE": "deleted",
-    "DB_CASCADE": "deleted_by_database",
-    "SET_NULL": "updated",
-    "SET_DEFAULT": "updated",
-    "SET": "updated",
-    "DB_SET_NULL": "updated_by_database",
-    "DB_SET_DEFAULT": "updated_by_database",
-    "PROTECT": "protected",
-    "RESTRICT": "restricted",
-    "DO_NOTHING": "dangling",
-    "CUSTOM": "custom",
-}
 #: Effects whose rows are gone, and whose own relations therefore apply.
 _RECURSING = frozenset({"root", "deleted", "deleted_by_database", "parent"})
 
@@ -149,7 +122,7 @@ def _expand(
                 continue  # link rows: counted once, above
             if relation.parent_link and relation.source in path:
                 continue  # the child row this parent row is deleted with
-            effect = _EFFECTS[relation.on_delete or "DO_NOTHING"]
+            effect = ACTIONS[relation.on_delete or NONE.name].effect
             children.append(CascadeNode(relation.source, effect, relation))
     for relation in schema.outgoing(concrete):
         if (

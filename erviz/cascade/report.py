@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..explain import a_or_an
+from ..on_delete import PROTECT, RESTRICT
 from ..schema.model import Schema
 from .count import RowPreview
 from .plan import CascadeNode, CascadePlan
@@ -93,8 +94,8 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
             f"  {count:>9}  {verb}: {name}" for name, count in sorted(counts.items())
         ]
     for action, blockers, counts in (
-        ("PROTECT", preview.protected, preview.protected_by_model),
-        ("RESTRICT", preview.restricted, preview.restricted_by_model),
+        (PROTECT.name, preview.protected, preview.protected_by_model),
+        (RESTRICT.name, preview.restricted, preview.restricted_by_model),
     ):
         by_model: dict[str, list[str]] = {}
         for name, pk in blockers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import on_delete
 from ..schema.model import Relation
 
 
@@ -20,51 +21,10 @@ class Action:
     meaning: str
 
 
-#: Mid-tone colours that read on both the light and the dark theme.
+#: The on_delete actions' look, from the one table of actions.
 ACTIONS: dict[str, Action] = {
-    a.key: a
-    for a in (
-        Action("CASCADE", "#e53935", "solid", "these rows are deleted too"),
-        Action(
-            "PROTECT", "#fb8c00", "bold", "the delete is refused while these rows exist"
-        ),
-        Action(
-            "RESTRICT",
-            "#ab47bc",
-            "bold",
-            "refused, unless these rows are deleted by another CASCADE path",
-        ),
-        Action("SET_NULL", "#1e88e5", "dashed", "these rows are updated: set to NULL"),
-        Action(
-            "SET_DEFAULT",
-            "#1e88e5",
-            "dashed",
-            "these rows are updated: set to the default",
-        ),
-        Action("SET", "#1e88e5", "dashed", "these rows are updated: set to a value"),
-        Action(
-            "DO_NOTHING",
-            "#9e9e9e",
-            "dotted",
-            "nothing in Django; the database may refuse or leave dangling references",
-        ),
-        Action(
-            "DB_CASCADE",
-            "#e53935",
-            "dashed",
-            "the database deletes these rows (the Collector does not see them)",
-        ),
-        Action(
-            "DB_SET_NULL", "#1e88e5", "dotted", "the database sets these rows to NULL"
-        ),
-        Action(
-            "DB_SET_DEFAULT",
-            "#1e88e5",
-            "dotted",
-            "the database sets these rows to their default",
-        ),
-        Action("CUSTOM", "#00897b", "dashed", "a project-defined on_delete callable"),
-    )
+    name: Action(name, action.color, action.style, action.legend)
+    for name, action in on_delete.ACTIONS.items()
 }
 MANY_TO_MANY = Action("many-to-many", "#78909c", "solid", "rows linked both ways")
 GENERIC = Action(
@@ -90,7 +50,7 @@ def action_for(relation: Relation) -> Action:
         return GENERIC
     if relation.kind == "other":
         return UNKNOWN
-    return ACTIONS[relation.on_delete or "DO_NOTHING"]
+    return ACTIONS[relation.on_delete or on_delete.NONE.name]
 
 
 # Crow's-foot ends, as Graphviz arrow names (the first shape sits at the node):

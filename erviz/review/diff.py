@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..on_delete import ACTIONS
+
 #: Relation facts a review cares about, in the order they are reported.
 RELATION_FACTS = (
     "target",
@@ -21,7 +23,7 @@ RELATION_FACTS = (
     "db_constraint",
 )
 #: on_delete actions that delete the referencing rows.
-_DELETING = frozenset({"CASCADE", "DB_CASCADE"})
+_DELETING = frozenset(name for name, action in ACTIONS.items() if action.deletes)
 #: What ``--fail-on`` accepts, and what each means.
 FAIL_ON = {
     "any": "any change",

@@ -22,6 +22,7 @@ from django.conf import settings
 
 from ..cascade.plan import plan_cascade
 from ..conf import get_config
+from ..on_delete import ACTIONS, NONE, SET
 from ..schema.model import ModelNode, Relation, Schema
 
 
@@ -159,14 +160,14 @@ def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
 
 def _dangling(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
     for relation in schema.relations:
-        risky = relation.on_delete == "DO_NOTHING" or (
+        risky = relation.on_delete == NONE.name or (
             not relation.db_constraint
             and relation.kind in ("foreign_key", "one_to_one", "many_to_many")
         )
         if risky and not _help_text(schema, relation):
             what = (
                 "on_delete=DO_NOTHING"
-                if relation.on_delete == "DO_NOTHING"
+                if relation.on_delete == NONE.name
                 else "db_constraint=False"
             )
             yield Finding(
@@ -252,15 +253,12 @@ def _through_keys(schema: Schema, relation: Relation) -> set[str]:
 
 def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
     for relation in schema.relations:
-        if relation.on_delete not in (
-            "SET_NULL",
-            "SET_DEFAULT",
-            "DB_SET_NULL",
-            "DB_SET_DEFAULT",
-        ):
+        action = ACTIONS.get(relation.on_delete or "")
+        # SET(...) writes a value of the project's choosing: not this rule's.
+        if action is None or not action.updates or action is SET:
             continue
         covered = [s for s in relation.unique_with if len(s) > 1]
-        if covered or (relation.unique and "DEFAULT" in relation.on_delete):
+        if covered or (relation.unique and "DEFAULT" in action.name):
             rule = ", ".join("(" + ", ".join(s) + ")" for s in covered) or "unique=True"
             yield Finding(
                 RULES["L006"],

@@ -17,9 +17,9 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.db import models
-from django.db.models import deletion
 from django.db.models.options import Options
 
+from ..on_delete import CASCADE, CUSTOM, DJANGO_FUNCTIONS, SET
 from .model import (
     App,
     Field,
@@ -31,23 +31,7 @@ from .model import (
     Schema,
 )
 
-#: on_delete actions recognised by identity. SET(...) builds a new closure per
-#: use, so it is recognised by its deconstruct() path instead.
-_NAMED_ACTIONS = tuple(
-    (name, getattr(deletion, name))
-    for name in (
-        "CASCADE",
-        "PROTECT",
-        "RESTRICT",
-        "SET_NULL",
-        "SET_DEFAULT",
-        "DO_NOTHING",
-        "DB_CASCADE",
-        "DB_SET_NULL",
-        "DB_SET_DEFAULT",
-    )
-    if hasattr(deletion, name)
-)
+_NAMED_ACTIONS = tuple(DJANGO_FUNCTIONS.items())
 _ACTION_NAMES = {action: name for name, action in _NAMED_ACTIONS}
 #: Attributes through which wrappers expose the callable they wrap:
 #: functools.wraps, functools.partial, django-polymorphic's PolymorphicGuard.
@@ -368,7 +352,7 @@ def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
     on_delete of their own.
     """
     if kind == "generic_relation":
-        return "CASCADE", None
+        return CASCADE.name, None
     if kind not in ("foreign_key", "one_to_one"):
         return None, None  # "other" too: Django's Collector follows none
     action: Any = rel.on_delete
@@ -382,7 +366,7 @@ def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
         if callable(deconstruct):
             path, args, _kwargs = deconstruct()
             if path == "django.db.models.SET":
-                return "SET", _describe_value(args[0])
+                return SET.name, _describe_value(args[0])
         wrapped = next(
             (getattr(action, a) for a in _WRAPPED_ATTRIBUTES if hasattr(action, a)),
             None,
@@ -390,7 +374,7 @@ def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
         if not callable(wrapped):
             break
         action = wrapped
-    return "CUSTOM", _describe_value(rel.on_delete)
+    return CUSTOM.name, _describe_value(rel.on_delete)
 
 
 def _db_constraint(field: Any, rel: Any, kind: RelationKind) -> bool:

@@ -29,22 +29,6 @@ RelationKind = Literal[
     "other",
 ]
 
-#: Every on_delete erviz names. ``CUSTOM`` is a callable erviz cannot map to
-#: one of Django's actions; its dotted path is kept in ``on_delete_detail``.
-ON_DELETE_ACTIONS = (
-    "CASCADE",
-    "PROTECT",
-    "RESTRICT",
-    "SET_NULL",
-    "SET_DEFAULT",
-    "SET",
-    "DO_NOTHING",
-    "DB_CASCADE",
-    "DB_SET_NULL",
-    "DB_SET_DEFAULT",
-    "CUSTOM",
-)
-
 
 class Field(NamedTuple):
     """A forward field of a model, as a diagram or panel shows it."""

@@ -1,0 +1,192 @@
+"""Every on_delete action erviz names, in one table.
+
+One record per action: what a delete does to the rows that point at the
+deleted row (the cascade plan's effect), how an edge is drawn (colour, line
+style, legend text), how the admin summary words a kept row, and the
+sentence a person reads. The cascade plan, its report, the explanations,
+the admin summary, the review (diff, lint) and the renderers all read it; a
+new action is one record here (and, for Django's own functions, one line
+in introspection's mapping).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db.models import deletion
+
+#: What a delete does to the rows a relation reaches (the cascade plan).
+Effect = Literal[
+    "root",
+    "deleted",
+    "deleted_by_database",
+    "updated",
+    "updated_by_database",
+    "protected",
+    "restricted",
+    "dangling",
+    "custom",
+    "parent",
+    "links",
+]
+
+
+@dataclass(frozen=True)
+class OnDelete:
+    name: str
+    effect: Effect
+    #: A mid-tone colour that reads on both the light and the dark theme.
+    color: str
+    #: Graphviz line style: solid, dashed, dotted or bold.
+    style: str
+    #: The legend's words for an edge drawn so.
+    legend: str
+    #: What happens to a row pointing at a deleted one, for a person:
+    #: ``{a_target}``/``{A_target}`` ("a Book"), ``{target}`` ("Book"),
+    #: ``{rows}`` ("Review rows"), ``{field}`` and ``{detail}`` (SET's value
+    #: or the custom handler's path) are filled in.
+    sentence: str
+    #: How the admin summary words a kept row's change, for updates.
+    update: str | None = None
+
+    @property
+    def deletes(self) -> bool:
+        """The rows pointing at a deleted row are deleted too."""
+        return self.effect in ("deleted", "deleted_by_database")
+
+    @property
+    def updates(self) -> bool:
+        return self.effect in ("updated", "updated_by_database")
+
+
+_BLUE, _RED = "#1e88e5", "#e53935"
+
+ACTIONS: dict[str, OnDelete] = {
+    action.name: action
+    for action in (
+        OnDelete(
+            "CASCADE",
+            "deleted",
+            _RED,
+            "solid",
+            "these rows are deleted too",
+            "Deleting {a_target} also deletes the {rows} that point to it.",
+        ),
+        OnDelete(
+            "PROTECT",
+            "protected",
+            "#fb8c00",
+            "bold",
+            "the delete is refused while these rows exist",
+            "{A_target} cannot be deleted while {rows} point to it (ProtectedError).",
+        ),
+        OnDelete(
+            "RESTRICT",
+            "restricted",
+            "#ab47bc",
+            "bold",
+            "refused, unless these rows are deleted by another CASCADE path",
+            "{A_target} cannot be deleted while {rows} point to it "
+            "(RestrictedError), unless those rows are deleted in the same delete "
+            "through a CASCADE.",
+        ),
+        OnDelete(
+            "SET_NULL",
+            "updated",
+            _BLUE,
+            "dashed",
+            "these rows are updated: set to NULL",
+            "Deleting {a_target} sets {field} to NULL on its {rows}.",
+            "set to NULL",
+        ),
+        OnDelete(
+            "SET_DEFAULT",
+            "updated",
+            _BLUE,
+            "dashed",
+            "these rows are updated: set to the default",
+            "Deleting {a_target} sets {field} to its default on its {rows}.",
+            "set to its default",
+        ),
+        OnDelete(
+            "SET",
+            "updated",
+            _BLUE,
+            "dashed",
+            "these rows are updated: set to a value",
+            "Deleting {a_target} sets {field} on its {rows} to {detail}().",
+            "set by its on_delete=SET(…)",
+        ),
+        OnDelete(
+            "DO_NOTHING",
+            "dangling",
+            "#9e9e9e",
+            "dotted",
+            "nothing in Django; the database may refuse or leave dangling references",
+            "Deleting {a_target} does nothing to its {rows}: Django leaves them "
+            "pointing at a missing row, and the database may refuse the delete.",
+        ),
+        OnDelete(
+            "DB_CASCADE",
+            "deleted_by_database",
+            _RED,
+            "dashed",
+            "the database deletes these rows (the Collector does not see them)",
+            "The database deletes the {rows} of a deleted {target} (ON DELETE "
+            "CASCADE); Django does not collect them or send their signals.",
+        ),
+        OnDelete(
+            "DB_SET_NULL",
+            "updated_by_database",
+            _BLUE,
+            "dotted",
+            "the database sets these rows to NULL",
+            "The database sets {field} to NULL on the {rows} of a deleted "
+            "{target}; Django does not collect them.",
+            "set to NULL by the database",
+        ),
+        OnDelete(
+            "DB_SET_DEFAULT",
+            "updated_by_database",
+            _BLUE,
+            "dotted",
+            "the database sets these rows to their default",
+            "The database sets {field} to its default on the {rows} of a deleted "
+            "{target}; Django does not collect them.",
+            "set to its default by the database",
+        ),
+        OnDelete(
+            "CUSTOM",
+            "custom",
+            "#00897b",
+            "dashed",
+            "a project-defined on_delete callable",
+            "A custom handler, {detail}, decides what happens to the {rows} of a "
+            "deleted {target}.",
+        ),
+    )
+}
+#: The records other modules name.
+CASCADE, PROTECT, RESTRICT = ACTIONS["CASCADE"], ACTIONS["PROTECT"], ACTIONS["RESTRICT"]
+SET, CUSTOM = ACTIONS["SET"], ACTIONS["CUSTOM"]
+#: The action of a relation that names none (many-to-many, generic keys).
+NONE = ACTIONS["DO_NOTHING"]
+
+#: Django's own on_delete functions, by their name in the table (the DB_*
+#: ones on Django 6.1+). SET(...) builds a new closure per use and CUSTOM is
+#: anything else, so neither is recognised by identity.
+DJANGO_FUNCTIONS: dict[str, Any] = {
+    name: getattr(deletion, name)
+    for name, action in ACTIONS.items()
+    if action not in (SET, CUSTOM) and hasattr(deletion, name)
+}
+
+
+def functions_with(*effects: Effect) -> frozenset[Any]:
+    """Django's functions whose effect is one of ``effects``."""
+    return frozenset(
+        function
+        for name, function in DJANGO_FUNCTIONS.items()
+        if ACTIONS[name].effect in effects
+    )
