@@ -7,11 +7,11 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.admin.utils import NestedObjects
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from demo_models.models import Author
+from tests.collector import djangos_counts
 from tests.factories import create_book
 
 pytestmark = pytest.mark.django_db(databases=["default", "other"])
@@ -30,12 +30,6 @@ class DemoToOther:
 
 
 ROUTED = override_settings(DATABASE_ROUTERS=[f"{__name__}.DemoToOther"])
-
-
-def djangos_counts(obj, using):
-    collector = NestedObjects(using=using)
-    collector.collect([obj])
-    return {m._meta.label: len(objs) for m, objs in collector.data.items() if objs}
 
 
 @ROUTED

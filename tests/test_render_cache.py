@@ -33,6 +33,19 @@ BACKENDS = {
 }
 
 
+def count_renders(monkeypatch) -> list:
+    """The renders the cache asks for from now on, one entry each."""
+    calls = []
+    real_render = render_cache.render
+
+    def render(*args, **kwargs):
+        calls.append(args)
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(render_cache, "render", render)
+    return calls
+
+
 @pytest.fixture(params=BACKENDS)
 def counted_renders(request, settings, monkeypatch):
     if request.param == "redis" and not redis_available():
@@ -42,15 +55,7 @@ def counted_renders(request, settings, monkeypatch):
     from django.core.cache import caches
 
     caches["erviz"].clear()
-    calls = []
-    real_render = render_cache.render
-
-    def render(*args, **kwargs):
-        calls.append(args)
-        return real_render(*args, **kwargs)
-
-    monkeypatch.setattr(render_cache, "render", render)
-    yield calls
+    yield count_renders(monkeypatch)
     caches["erviz"].clear()
 
 
@@ -122,15 +127,7 @@ def broken_cache(request, settings, monkeypatch):
     settings.ERVIZ = {"CACHE_ALIAS": "erviz"}
     render_cache.local_cache.clear()
     monkeypatch.setattr(render_cache, "_failed_aliases", set())
-    calls = []
-    real_render = render_cache.render
-
-    def render(*args, **kwargs):
-        calls.append(args)
-        return real_render(*args, **kwargs)
-
-    monkeypatch.setattr(render_cache, "render", render)
-    yield calls
+    yield count_renders(monkeypatch)
     render_cache.local_cache.clear()
 
 
