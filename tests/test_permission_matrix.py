@@ -127,3 +127,14 @@ def test_the_panel_says_how_many_relations_are_hidden(book):
     assert re.search(
         r"\d+ relations? to models? you may not view (is|are) hidden", text
     )
+
+
+def test_counts_read_in_the_singular_for_one(book):
+    client = client_for("staff viewing authors")
+    overview = client.get("/admin/erviz/").content.decode()
+    assert "ER diagram: 1 model in 1 app" in overview
+    preview = client.get(
+        f"/admin/erviz/models/demo_models.Author/rows/{book.author.pk}/delete-preview/"
+    ).content.decode()
+    # No delete permission on authors, nor on the hidden books: counted once.
+    assert "demo_models.Author, 1 model you may not view." in preview

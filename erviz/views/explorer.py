@@ -167,7 +167,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
     return _page(
         request,
-        title=f"ER diagram: {models} models in {len(schema.project_apps)} apps",
+        title=_("ER diagram: %(models)s in %(apps)s")
+        % {
+            "models": ngettext("%d model", "%d models", models) % models,
+            "apps": ngettext("%d app", "%d apps", len(schema.project_apps))
+            % len(schema.project_apps),
+        },
         labels=labels,
         params=params,
         options=diagram_options(params.detail, level),
@@ -235,6 +240,20 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
         "model_url": reverse("erviz:model", args=[model.label]),
         "cascade_url": reverse("erviz:cascade", args=[model.label]),
     }
+
+
+def _missing_permissions(deleted: list[dict[str, Any]]) -> list[str]:
+    """The models whose delete permission the user lacks, those they may not
+    view counted once at the end."""
+    missing = [d for d in deleted if not d["may_delete"]]
+    hidden = sum(1 for d in missing if d["label"] is None)
+    named = [d["label"] for d in missing if d["label"] is not None]
+    if hidden:
+        named.append(
+            ngettext("%d model you may not view", "%d models you may not view", hidden)
+            % hidden
+        )
+    return named
 
 
 def _model_of(key: str) -> str:
@@ -458,11 +477,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "blocker_count": preview.blocker_count,
             "more_blockers": preview.blocker_count - len(blockers),
             "undecided": sum(preview.undecided.values()),
-            "missing_permissions": [
-                d["label"] or _("a model you may not view")
-                for d in deleted
-                if not d["may_delete"]
-            ],
+            "missing_permissions": _missing_permissions(deleted),
             "breadcrumbs": [
                 ("ER diagram", reverse("erviz:overview")),
                 (node.name, reverse("erviz:model", args=[node.label])),
