@@ -276,3 +276,48 @@ def test_a_multi_table_child_lists_only_its_own_fields(schema):
     store = texts(group(root, "erviz-model-demo_models.Store"))
     assert {"place_ptr", "opening_hours"} <= store
     assert "address" not in store
+
+
+@pytest.fixture
+def toy_format():
+    """A format of one registration: the model labels, one per line."""
+    from erviz.render import REGISTRY, Format, register
+
+    def lines(scene, options):
+        return "".join(f"{m.label}\n" for m in scene.models).encode()
+
+    register(
+        Format(
+            "toy",
+            ("toy", "tx"),
+            "text/x-toy",
+            binary=False,
+            picture=False,
+            scene=lines,
+            app_map=lambda app_map, options: "".join(
+                f"{app.label}\n" for app in app_map.apps
+            ).encode(),
+        )
+    )
+    yield
+    del REGISTRY["toy"]
+
+
+@pytest.mark.django_db
+def test_a_format_is_one_registration(toy_format, tmp_path, admin_client, schema):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    labels = select(schema, app_labels=["demo_models"])
+    assert render(schema, labels, "toy", DiagramOptions()).decode().splitlines() == [
+        m.label for m in schema.models if m.label in labels and not m.auto_created
+    ]
+    out = tmp_path / "models.tx"  # found by its second extension
+    call_command("erviz", "export", "demo_models", "-o", str(out), stderr=StringIO())
+    assert out.read_text().startswith("demo_models.")
+    response = admin_client.get("/admin/erviz/export/toy/?app=demo_models")
+    assert response["Content-Type"] == "text/x-toy"
+    assert response["Content-Disposition"].endswith('erviz-demo_models.toy"')
+    page = admin_client.get("/admin/erviz/apps/demo_models/").content.decode()
+    assert "/admin/erviz/export/toy/" in page  # offered as a download

@@ -25,7 +25,7 @@ from ..cascade.report import plan_summary
 from ..cascade.rows import NoSuchRow, find_row, sample_names
 from ..conf import get_config
 from ..explain import guide
-from ..render import FORMATS
+from ..render import REGISTRY
 from ..render.cache import cached_render, is_cached
 from ..render.options import Detail, DiagramOptions
 from ..schema import ModelNode, Schema, get_schema
@@ -132,7 +132,7 @@ def _page(
                 f"{reverse('erviz:export', args=[fmt])}?"
                 f"{params.query(panel=None, **scope, level=options.level)}",
             )
-            for fmt in FORMATS
+            for fmt in REGISTRY
         ],
         "model_count": sum(
             1 for label in labels if not schema.models_by_label[label].auto_created

@@ -7,20 +7,19 @@ from dataclasses import replace
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ..cascade.plan import plan_cascade
-from ..render import CONTENT_TYPES, FORMATS
+from ..render import REGISTRY
 from ..render.cache import cached_render
 from ..schema.select import SelectionError, neighbourhood, select
 from ..visibility import visible_schema
 from .explorer import bad_request_page, diagram_options, model_or_404
 from .params import InvalidParameter, parse
 
-EXTENSIONS = {"mermaid": "mmd", "plantuml": "puml"}
-
 
 @bad_request_page
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404(f"No format {fmt!r}.")
+    format = REGISTRY.get(fmt)
+    if format is None:
+        raise Http404(f"No format {fmt[:20]!r}.")
     schema = visible_schema(request)
     query = request.GET
     app, model, cascade = query.get("app"), query.get("model"), query.get("cascade")
@@ -50,7 +49,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     # asked theme.
     options = replace(page, theme=params.theme, model_href=None, app_href=None)
     data = cached_render(schema, labels, fmt, options)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    filename = f"erviz-{name}.{EXTENSIONS.get(fmt, fmt)}"
+    response = HttpResponse(data, content_type=format.content_type)
+    filename = f"erviz-{name}.{format.extensions[0]}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -18,7 +18,7 @@ from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
-from erviz.render import BINARY_FORMATS, EXTENSIONS, FORMATS
+from erviz.render import REGISTRY, format_for_extension
 from erviz.render.cache import cached_render
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
@@ -40,8 +40,6 @@ from erviz.schema.select import (
 )
 
 USAGE_ERROR = 2
-#: Formats drawn as a picture, where too many models stop being readable.
-PICTURES = ("svg", "png", "pdf")
 MAX_DEPTH = 20
 
 
@@ -159,7 +157,7 @@ class Command(BaseCommand):
         )
         export.add_argument(
             "--format",
-            choices=FORMATS,
+            choices=tuple(REGISTRY),
             help="Output format (default: from the --output extension, else json).",
         )
         export.add_argument(
@@ -349,7 +347,7 @@ class Command(BaseCommand):
     def check_export(self, path: str, fmt: str, data: bytes) -> None:
         """Exit 1 with a short summary when ``path`` is not what the models
         give now."""
-        if fmt in BINARY_FORMATS or fmt == "svg":
+        if not REGISTRY[fmt].checkable:
             raise _usage(
                 "--check compares text exports: JSON, Mermaid, PlantUML or DOT."
             )
@@ -387,7 +385,7 @@ class Command(BaseCommand):
             1 for label in labels if not schema.models_by_label[label].auto_created
         )
         limit = get_config()["OVERVIEW_MAX_MODELS"]
-        if fmt in PICTURES and models > limit:
+        if REGISTRY[fmt].picture and models > limit:
             self.stderr.write(
                 f"{models} models is more than a readable picture holds "
                 f"(OVERVIEW_MAX_MODELS={limit}): drawing apps. Use --level models "
@@ -412,7 +410,7 @@ class Command(BaseCommand):
         ]
         for number, app_label in enumerate(app_labels, start=1):
             labels = _selection(schema, {**options, "app_labels": [app_label]})
-            path = directory / f"{app_label}.{_extension(fmt)}"
+            path = directory / f"{app_label}.{REGISTRY[fmt].extensions[0]}"
             _write_file(path, cached_render(schema, labels, fmt, diagram))
             done = "#" * (20 * number // len(app_labels))
             self.stderr.write(
@@ -424,7 +422,7 @@ class Command(BaseCommand):
     def write(self, data: bytes, fmt: str, output: str | None) -> None:
         if output and output != "-":
             _write_file(Path(output), data)
-        elif fmt in BINARY_FORMATS:
+        elif REGISTRY[fmt].binary:
             stream = getattr(self.stdout._out, "buffer", None)
             if stream is None or stream.isatty():
                 raise _usage(f"{fmt} is binary: write it to a file with -o FILE.")
@@ -493,18 +491,15 @@ def _split(values: list[str]) -> list[str]:
     ]
 
 
-def _extension(fmt: str) -> str:
-    return {"mermaid": "mmd", "plantuml": "puml"}.get(fmt, fmt)
-
-
 def _format_from_path(output: str | None) -> str | None:
     if not output or output == "-":
         return None
     suffix = Path(output).suffix.lstrip(".").lower()
-    if suffix not in EXTENSIONS:
-        known = ", ".join(sorted(EXTENSIONS))
+    format = format_for_extension(suffix)
+    if format is None:
+        known = ", ".join(sorted(e for f in REGISTRY.values() for e in f.extensions))
         raise _usage(
             f"Cannot tell the format from {output!r}: use --format "
-            f"({', '.join(FORMATS)}) or one of the extensions {known}."
+            f"({', '.join(REGISTRY)}) or one of the extensions {known}."
         )
-    return EXTENSIONS[suffix]
+    return format.name
