@@ -310,3 +310,32 @@ def test_findings_document_is_complete():
         "message",
         "hint",
     }
+
+
+@pytest.fixture
+def toy_rule():
+    """A rule of one registration: every model named Book."""
+    from erviz.review import lint as lint_module
+
+    @lint_module.rule("L999", "toy-books", "Books are flagged.", "Rename them.")
+    def _books(schema, config):
+        for model in schema.models:
+            if model.name == "Book":
+                yield model.label, None, "a book"
+
+    yield
+    del lint_module.RULES["L999"]
+
+
+def test_a_lint_rule_is_one_registration(toy_rule, settings):
+    import json
+    from io import StringIO
+
+    found = [f for f in lint(build_schema()) if f.rule.id == "L999"]
+    assert [f.subject for f in found] == ["demo_models.Book"]
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("erviz", "lint", "--format", "json", stdout=out)
+    assert "L999" in {f["rule"] for f in json.loads(out.getvalue())["findings"]}
+    settings.ERVIZ = {"LINT_CHECKS": True}
+    assert "erviz.W999" in {m.id for m in checks.run_checks()}

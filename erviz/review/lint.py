@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -25,6 +25,10 @@ from ..conf import get_config
 from ..on_delete import ACTIONS, NONE, SET
 from ..schema.model import ModelNode, Relation, Schema
 
+#: What a rule's check yields: (model label, field name or None, message).
+Found = tuple[str, str | None, str]
+Check = Callable[[Schema, dict[str, Any]], Iterator[Found]]
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -32,6 +36,7 @@ class Rule:
     name: str
     explanation: str
     hint: str
+    check: Check = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -56,61 +61,19 @@ class Finding:
         }
 
 
-RULES = {
-    rule.id: rule
-    for rule in (
-        Rule(
-            "L001",
-            "cascade-from-hub",
-            "Deleting one row of a hub model (the user model, or a model many "
-            "relations point at) cascades into many models.",
-            "Use PROTECT or SET_NULL on the relations whose rows must outlive "
-            "the hub row, or deactivate hub rows (is_active=False) rather than "
-            "delete them.",
-        ),
-        Rule(
-            "L002",
-            "unexplained-dangling-reference",
-            "on_delete=DO_NOTHING or db_constraint=False leaves rows pointing at "
-            "rows that may not exist, and nothing says why.",
-            "Say why in the field's help_text (audit trails, archives), or use "
-            "CASCADE, PROTECT or SET_NULL with the database constraint.",
-        ),
-        Rule(
-            "L003",
-            "generic-foreign-key-without-index",
-            "A GenericForeignKey's (content_type, object_id) pair has no index, "
-            "so every generic lookup and cascade scans the table.",
-            'Add Meta.indexes = [models.Index(fields=["content_type", '
-            '"object_id"])] (with your field names).',
-        ),
-        Rule(
-            "L004",
-            "ambiguous-reverse-accessor",
-            "Two relations go from one model to the same model and only one has "
-            "a related_name: the default accessor (book_set) reads as if it "
-            "were the only relation.",
-            "Give every relation between the two models a related_name that "
-            "says which one it is.",
-        ),
-        Rule(
-            "L005",
-            "through-model-without-unique",
-            "An explicit many-to-many through model has no uniqueness rule on "
-            "its two foreign keys, so the same pair can be linked twice.",
-            "Add a UniqueConstraint on the two foreign keys (with any field "
-            "that may legitimately repeat the pair, such as a role).",
-        ),
-        Rule(
-            "L006",
-            "set-null-on-unique",
-            "on_delete=SET_NULL or SET_DEFAULT rewrites a column that a "
-            "uniqueness rule covers: SET_DEFAULT collides, SET_NULL silently "
-            "stops enforcing the rule for those rows.",
-            "Use CASCADE or PROTECT, or leave the column out of the constraint.",
-        ),
-    )
-}
+#: Every rule, by id, in the order they were registered.
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, name: str, explanation: str, hint: str) -> Callable[[Check], Check]:
+    """Register the decorated check as the lint rule ``id``: one
+    registration per rule."""
+
+    def register(check: Check) -> Check:
+        RULES[id] = Rule(id, name, explanation, hint, check)
+        return check
+
+    return register
 
 
 def lint(
@@ -124,8 +87,8 @@ def lint(
     config = get_config()
     findings = [
         finding
-        for check in _CHECKS
-        for finding in check(schema, config)
+        for rule in RULES.values()
+        for finding in (Finding(rule, *found) for found in rule.check(schema, config))
         if app_labels is None or finding.model.split(".")[0] in app_labels
     ]
     return sorted(
@@ -134,7 +97,16 @@ def lint(
     )
 
 
-def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+@rule(
+    "L001",
+    "cascade-from-hub",
+    "Deleting one row of a hub model (the user model, or a model many "
+    "relations point at) cascades into many models.",
+    "Use PROTECT or SET_NULL on the relations whose rows must outlive "
+    "the hub row, or deactivate hub rows (is_active=False) rather than "
+    "delete them.",
+)
+def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     user_model = getattr(settings, "AUTH_USER_MODEL", "auth.User")
     for model in _concrete(schema):
         incoming = len(schema.incoming(model.label))
@@ -149,8 +121,7 @@ def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
             label for label in deleted if schema.models_by_label[label].auto_created
         }
         if len(deleted) > config["LINT_CASCADE_MODELS"]:
-            yield Finding(
-                RULES["L001"],
+            yield (
                 model.label,
                 None,
                 f"deleting one {model.name} deletes rows of {len(deleted)} models: "
@@ -158,7 +129,15 @@ def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def _dangling(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+@rule(
+    "L002",
+    "unexplained-dangling-reference",
+    "on_delete=DO_NOTHING or db_constraint=False leaves rows pointing at "
+    "rows that may not exist, and nothing says why.",
+    "Say why in the field's help_text (audit trails, archives), or use "
+    "CASCADE, PROTECT or SET_NULL with the database constraint.",
+)
+def _dangling(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     for relation in schema.relations:
         risky = relation.on_delete == NONE.name or (
             not relation.db_constraint
@@ -170,15 +149,22 @@ def _dangling(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
                 if relation.on_delete == NONE.name
                 else "db_constraint=False"
             )
-            yield Finding(
-                RULES["L002"],
+            yield (
                 relation.source,
                 relation.field,
                 f"{what} to {relation.target} with no help_text saying why",
             )
 
 
-def _generic_without_index(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+@rule(
+    "L003",
+    "generic-foreign-key-without-index",
+    "A GenericForeignKey's (content_type, object_id) pair has no index, "
+    "so every generic lookup and cascade scans the table.",
+    'Add Meta.indexes = [models.Index(fields=["content_type", '
+    '"object_id"])] (with your field names).',
+)
+def _generic_without_index(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     for relation in schema.relations:
         if relation.kind != "generic_foreign_key" or not relation.generic_fields:
             continue
@@ -186,15 +172,23 @@ def _generic_without_index(schema: Schema, config: dict[str, Any]) -> Iterator[F
         pair = set(relation.generic_fields)
         if not any(set(index[:2]) == pair for index in model.indexes):
             content_type, object_id = relation.generic_fields
-            yield Finding(
-                RULES["L003"],
+            yield (
                 relation.source,
                 relation.field,
                 f"no index starts with ({content_type}, {object_id})",
             )
 
 
-def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+@rule(
+    "L004",
+    "ambiguous-reverse-accessor",
+    "Two relations go from one model to the same model and only one has "
+    "a related_name: the default accessor (book_set) reads as if it "
+    "were the only relation.",
+    "Give every relation between the two models a related_name that "
+    "says which one it is.",
+)
+def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     pairs: dict[tuple[str, str], list[Relation]] = {}
     for relation in schema.relations:
         if relation.target and relation.kind in (
@@ -208,8 +202,7 @@ def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Fin
         if len(relations) > 1 and len(named) == 1:
             for relation in relations:
                 if not relation.related_name and relation.reverse_accessor:
-                    yield Finding(
-                        RULES["L004"],
+                    yield (
                         source,
                         relation.field,
                         f"{target}.{relation.reverse_accessor} is this relation; "
@@ -217,9 +210,15 @@ def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Fin
                     )
 
 
-def _through_without_unique(
-    schema: Schema, config: dict[str, Any]
-) -> Iterator[Finding]:
+@rule(
+    "L005",
+    "through-model-without-unique",
+    "An explicit many-to-many through model has no uniqueness rule on "
+    "its two foreign keys, so the same pair can be linked twice.",
+    "Add a UniqueConstraint on the two foreign keys (with any field "
+    "that may legitimately repeat the pair, such as a role).",
+)
+def _through_without_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     for relation in schema.relations:
         if (
             relation.kind != "many_to_many"
@@ -230,8 +229,7 @@ def _through_without_unique(
         through = schema.models_by_label[relation.through]
         keys = _through_keys(schema, relation)
         if keys and not any(keys <= set(index) for index in through.unique_sets):
-            yield Finding(
-                RULES["L005"],
+            yield (
                 through.label,
                 None,
                 f"through model of {relation.id}: nothing makes "
@@ -251,7 +249,15 @@ def _through_keys(schema: Schema, relation: Relation) -> set[str]:
     }
 
 
-def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Finding]:
+@rule(
+    "L006",
+    "set-null-on-unique",
+    "on_delete=SET_NULL or SET_DEFAULT rewrites a column that a "
+    "uniqueness rule covers: SET_DEFAULT collides, SET_NULL silently "
+    "stops enforcing the rule for those rows.",
+    "Use CASCADE or PROTECT, or leave the column out of the constraint.",
+)
+def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     for relation in schema.relations:
         action = ACTIONS.get(relation.on_delete or "")
         # SET(...) writes a value of the project's choosing: not this rule's.
@@ -260,22 +266,11 @@ def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Find
         covered = [s for s in relation.unique_with if len(s) > 1]
         if covered or (relation.unique and "DEFAULT" in action.name):
             rule = ", ".join("(" + ", ".join(s) + ")" for s in covered) or "unique=True"
-            yield Finding(
-                RULES["L006"],
+            yield (
                 relation.source,
                 relation.field,
                 f"on_delete={relation.on_delete} on a column in {rule}",
             )
-
-
-_CHECKS: tuple[Callable[[Schema, dict[str, Any]], Iterator[Finding]], ...] = (
-    _hub_cascades,
-    _dangling,
-    _generic_without_index,
-    _ambiguous_accessors,
-    _through_without_unique,
-    _set_null_on_unique,
-)
 
 
 def _concrete(schema: Schema) -> Iterator[ModelNode]:
