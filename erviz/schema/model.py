@@ -287,10 +287,6 @@ class Schema:
         """Relations pointing at ``label``: the model's reverse side."""
         return self._incoming.get(label, ())
 
-    def reverse_accessors(self, label: str) -> tuple[Relation, ...]:
-        """Incoming relations that give ``label``'s instances an attribute."""
-        return tuple(r for r in self.incoming(label) if r.reverse_accessor)
-
     @cached_property
     def _outgoing(self) -> dict[str, tuple[Relation, ...]]:
         grouped: dict[str, list[Relation]] = {}
