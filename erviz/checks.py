@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, get_config
 from .render.options import THEMES
+from .schema.select import DEPTH_CEILING
 from .visibility import VISIBILITIES
 
 """Only what stops erviz itself is an Error (an invalid ERVIZ value, htmx
@@ -108,8 +109,8 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "OVERVIEW_MAX_MODELS": (_positive_int, "a positive whole number of models"),
     "LAZY_ABOVE_MODELS": (_positive_int, "a positive whole number of models"),
     "MAX_DEPTH": (
-        lambda value: _positive_int(value) and value <= 20,
-        "a whole number from 1 to 20",
+        lambda value: _positive_int(value) and value <= DEPTH_CEILING,
+        f"a whole number from 1 to {DEPTH_CEILING}",
     ),
     "HUB_EDGES": (
         lambda value: value is None or (_positive_int(value) and value >= 2),

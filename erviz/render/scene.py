@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..schema.model import App, Field, ModelNode, Relation, Schema
 from . import notation
-from .options import Detail
+from .options import Detail, Level
 
 InheritanceKind = Literal["multi_table", "proxy"]
 
@@ -182,6 +182,15 @@ class AppMap:
 
     apps: tuple[App, ...]
     links: tuple[AppLink, ...]
+
+
+def readable_level(schema: Schema, labels: Iterable[str], limit: int) -> Level:
+    """How a picture of ``labels`` stays readable: every model up to
+    ``limit`` models (ERVIZ["OVERVIEW_MAX_MODELS"]), a map of apps above."""
+    models = sum(
+        1 for label in labels if not schema.models_by_label[label].auto_created
+    )
+    return "apps" if models > limit else "models"
 
 
 def build_app_map(schema: Schema, labels: Iterable[str]) -> AppMap:

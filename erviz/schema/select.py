@@ -14,10 +14,15 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from .model import ModelNode, Schema
+from .model import App, ModelNode, Schema
 
 Direction = Literal["in", "out", "both"]
 DIRECTIONS: tuple[Direction, ...] = ("in", "out", "both")
+
+
+#: The deepest neighbourhood anything asks for: the command's --depth and
+#: the highest ERVIZ["MAX_DEPTH"] the pages may allow.
+DEPTH_CEILING = 20
 
 
 class SelectionError(ValueError):
@@ -149,3 +154,39 @@ def subschema(schema: Schema, labels: Iterable[str]) -> Schema:
         relations=tuple(r for r in schema.relations if r.source in chosen),
         notes=tuple(n for n in schema.notes if n.source in chosen),
     )
+
+
+def find_matches(schema: Schema, query: str, limit: int) -> list[ModelNode | App]:
+    """The project's models and apps whose name, label, verbose name or table
+    contains ``query`` (ignoring case): exact matches first, then prefixes,
+    then the rest, each by label; at most ``limit``."""
+    needle = query.lower()
+    scored: list[tuple[int, str, ModelNode | App]] = []
+    for model in schema.project_models:
+        haystack = (
+            model.name,
+            model.label,
+            model.verbose_name,
+            model.verbose_name_plural,
+            model.db_table,
+        )
+        rank = _rank(needle, haystack)
+        if rank is not None:
+            scored.append((rank, model.label, model))
+    for app in schema.project_apps:
+        rank = _rank(needle, (app.label, app.verbose_name))
+        if rank is not None:
+            scored.append((rank, app.label, app))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [item[2] for item in scored[:limit]]
+
+
+def _rank(needle: str, haystack: tuple[str, ...]) -> int | None:
+    texts = [text.lower() for text in haystack]
+    if needle in texts:
+        return 0
+    if any(text.startswith(needle) for text in texts):
+        return 1
+    if any(needle in text for text in texts):
+        return 2
+    return None

@@ -28,8 +28,9 @@ from ..explain import guide
 from ..render import REGISTRY
 from ..render.cache import cached_render, is_cached
 from ..render.options import Detail, DiagramOptions
-from ..schema import ModelNode, Schema, get_schema
-from ..schema.select import SelectionError, neighbourhood, select
+from ..render.scene import readable_level
+from ..schema import App, ModelNode, Schema, get_schema
+from ..schema.select import SelectionError, find_matches, neighbourhood, select
 from ..site import get_admin_site, page_context
 from ..visibility import visible_schema
 from .params import InvalidParameter, ViewParams, parse
@@ -161,8 +162,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     params = parse(request.GET, default_detail="keys")
     labels = select(schema)
     models = len(schema.project_models)
-    large = models > get_config()["OVERVIEW_MAX_MODELS"]
-    level = request.GET.get("level", "apps" if large else "models")
+    level = request.GET.get(
+        "level", readable_level(schema, labels, get_config()["OVERVIEW_MAX_MODELS"])
+    )
     if level not in ("apps", "models"):
         raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
     return _page(
@@ -326,66 +328,31 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _search(schema: Schema, query: str) -> list[dict[str, str]]:
-    """Models and apps whose name, verbose name or table contains ``query``;
-    exact and prefix matches first."""
-    needle = query.lower()
-    scored: list[tuple[int, str, dict[str, str]]] = []
-    for model in schema.models:
-        if model.auto_created:
-            continue
-        haystack = (
-            model.name,
-            model.label,
-            model.verbose_name,
-            model.verbose_name_plural,
-            model.db_table,
-        )
-        rank = _rank(needle, haystack)
-        if rank is not None:
-            scored.append(
-                (
-                    rank,
-                    model.label,
-                    {
-                        "kind": "model",
-                        "name": model.name,
-                        "detail": f"{model.label} · {model.db_table}",
-                        "url": reverse("erviz:model", args=[model.label]),
-                    },
-                )
+    """The search's matches, as the results list words and links them."""
+    results = []
+    for match in find_matches(schema, query, get_config()["SEARCH_LIMIT"]):
+        if isinstance(match, App):
+            count = len(match.models)
+            results.append(
+                {
+                    "kind": "app",
+                    "name": match.verbose_name,
+                    "detail": f"app {match.label} · "
+                    + ngettext("%(count)d model", "%(count)d models", count)
+                    % {"count": count},
+                    "url": reverse("erviz:app", args=[match.label]),
+                }
             )
-    for app in schema.project_apps:
-        rank = _rank(needle, (app.label, app.verbose_name))
-        if rank is not None:
-            scored.append(
-                (
-                    rank,
-                    app.label,
-                    {
-                        "kind": "app",
-                        "name": app.verbose_name,
-                        "detail": f"app {app.label} · "
-                        + ngettext(
-                            "%(count)d model", "%(count)d models", len(app.models)
-                        )
-                        % {"count": len(app.models)},
-                        "url": reverse("erviz:app", args=[app.label]),
-                    },
-                )
+        else:
+            results.append(
+                {
+                    "kind": "model",
+                    "name": match.name,
+                    "detail": f"{match.label} · {match.db_table}",
+                    "url": reverse("erviz:model", args=[match.label]),
+                }
             )
-    scored.sort(key=lambda item: (item[0], item[1]))
-    return [item[2] for item in scored[: get_config()["SEARCH_LIMIT"]]]
-
-
-def _rank(needle: str, haystack: tuple[str, ...]) -> int | None:
-    texts = [text.lower() for text in haystack]
-    if needle in texts:
-        return 0
-    if any(text.startswith(needle) for text in texts):
-        return 1
-    if any(needle in text for text in texts):
-        return 2
-    return None
+    return results
 
 
 @bad_request_page

@@ -22,6 +22,7 @@ from erviz.render import REGISTRY, format_for_extension
 from erviz.render.cache import cached_render
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
+from erviz.render.scene import readable_level
 from erviz.review import diff_report
 from erviz.review.diff import FAIL_ON, diff_documents
 from erviz.review.document import (
@@ -33,6 +34,7 @@ from erviz.review.document import (
 from erviz.review.lint import RULES, lint
 from erviz.schema import ModelNode, Schema, build_schema
 from erviz.schema.select import (
+    DEPTH_CEILING,
     DIRECTIONS,
     SelectionError,
     neighbourhood,
@@ -40,7 +42,6 @@ from erviz.schema.select import (
 )
 
 USAGE_ERROR = 2
-MAX_DEPTH = 20
 
 
 class Command(BaseCommand):
@@ -144,7 +145,7 @@ class Command(BaseCommand):
             "--depth",
             type=int,
             default=1,
-            help=f"Neighbourhood depth for --model (1-{MAX_DEPTH}, default 1).",
+            help=f"Neighbourhood depth for --model (1-{DEPTH_CEILING}, default 1).",
         )
         export.add_argument(
             "--direction",
@@ -319,8 +320,8 @@ class Command(BaseCommand):
     def export(self, **options: Any) -> None:
         if options["all_applications"] and options["app_labels"]:
             raise _usage("Give app labels or --all-applications, not both.")
-        if not 1 <= options["depth"] <= MAX_DEPTH:
-            raise _usage(f"--depth must be between 1 and {MAX_DEPTH}.")
+        if not 1 <= options["depth"] <= DEPTH_CEILING:
+            raise _usage(f"--depth must be between 1 and {DEPTH_CEILING}.")
         if not 18 <= options["dpi"] <= 600:
             raise _usage("--dpi must be between 18 and 600.")
         diagram = DiagramOptions(
@@ -381,11 +382,9 @@ class Command(BaseCommand):
     ) -> Level:
         if options["level"] != "auto":
             return cast(Level, options["level"])
-        models = sum(
-            1 for label in labels if not schema.models_by_label[label].auto_created
-        )
         limit = get_config()["OVERVIEW_MAX_MODELS"]
-        if REGISTRY[fmt].picture and models > limit:
+        if REGISTRY[fmt].picture and readable_level(schema, labels, limit) == "apps":
+            models = len(labels - {m.label for m in schema.models if m.auto_created})
             self.stderr.write(
                 f"{models} models is more than a readable picture holds "
                 f"(OVERVIEW_MAX_MODELS={limit}): drawing apps. Use --level models "
