@@ -206,3 +206,19 @@ def test_keys_not_in_another_set_are_counted_and_listed_exactly(seed):
     assert ours.count_not_in(others) == len(expected)
     first = ours.first_not_in(others, 10)
     assert len(first) == 10 and set(first) <= expected
+
+
+@postgres_only
+def test_a_bounded_block_leaves_the_projects_statement_timeout_in_force():
+    """The naming that follows the walk (and anything after it in the
+    transaction) runs under the project's own limit, not the walk's last."""
+    from django.db import transaction
+
+    from erviz.cascade.deadline import bounded
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 12345")
+        with bounded("default", time.monotonic() + 5):
+            cursor.execute("SELECT 1")
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "12345ms"

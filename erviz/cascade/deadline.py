@@ -85,11 +85,17 @@ def _bounded_statements(using: str, deadline: float) -> Iterator[None]:
     try:
         with connection.execute_wrapper(wrapper):
             yield
+    except BaseException:
+        # A stopped block is rolled back to its savepoint, SET LOCAL too.
+        raise
+    else:
+        if vendor == "postgresql":
+            # Leave the project's own limit in force for what follows in the
+            # transaction (the next block reads it again).
+            _set_statement_timeout(raw, wrapper.server_limit)
     finally:
         if vendor == "sqlite":
             raw.set_progress_handler(None, _SQLITE_STEPS)
-        # PostgreSQL's SET LOCAL ends with the preview's transaction (or the
-        # savepoint it rolls back to), which is never committed.
 
 
 def _sqlite_handler(deadline: float) -> Callable[[], int]:
