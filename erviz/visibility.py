@@ -13,10 +13,12 @@ model, as admindocs does.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 
 from .access import may_view
@@ -39,25 +41,20 @@ def visible_schema(request: HttpRequest) -> Schema:
     )
     if len(visible) == len(schema.project_models):
         return schema
-    key = (id(schema), visible)
-    with _lock:
-        cached = _cuts.get(key)
-        if cached is not None and cached[0] is schema:
-            _cuts.move_to_end(key)
-            return cached[1]
-    cut = _cut(schema, visible)
-    with _lock:
-        _cuts[key] = (schema, cut)
-        while len(_cuts) > _KEPT:
-            _cuts.popitem(last=False)
-    return cut
+    return _cut_for(visible)
 
 
-#: Cut schemas by (schema, visible set): most projects have a handful of
-#: distinct permission sets, each cut once.
-_KEPT = 64
-_cuts: OrderedDict[tuple[int, frozenset[str]], tuple[Schema, Schema]] = OrderedDict()
-_lock = threading.Lock()
+@lru_cache(maxsize=64)
+def _cut_for(visible: frozenset[str]) -> Schema:
+    """The project's schema cut to ``visible``: most projects have a handful
+    of distinct permission sets, each cut once per schema."""
+    return _cut(get_schema(), visible)
+
+
+@receiver(setting_changed)
+def _reset(**kwargs: Any) -> None:
+    """A new schema (see :func:`erviz.schema.get_schema`) gets new cuts."""
+    _cut_for.cache_clear()
 
 
 def _cut(schema: Schema, visible: frozenset[str]) -> Schema:
