@@ -115,7 +115,7 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
     for label, count in _root_first(preview.deleted, root):
         model = apps.get_model(label)
         samples = [
-            _describe(label, pk, text, admin_site)
+            _describe(label, text, change_url(label, pk, admin_site))
             for pk, text in sample_names(preview, label)
         ]
         if count > len(samples):
@@ -159,7 +159,7 @@ def _update_words(name: str | None) -> str:
 
 def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
     listed = [
-        _describe(row.label, row.pk, row.name, admin_site)
+        _describe(row.label, row.name, row.url)
         for row in blocking_rows(preview, admin_site, lambda label: True)
         if row.name is not None
     ]
@@ -168,12 +168,10 @@ def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
     return listed
 
 
-def _describe(label: str, pk: Any, text: str, admin_site: AdminSite) -> str:
+def _describe(label: str, text: str, url: str | None) -> str:
     """A row as Django's confirmation page names it: with a link to its
-    change form where the site has one."""
-    model = apps.get_model(label)
-    name = capfirst(model._meta.verbose_name)
-    url = change_url(label, pk, admin_site) if admin_site.is_registered(model) else None
+    change form where the site has one (``url``, from :func:`change_url`)."""
+    name = capfirst(apps.get_model(label)._meta.verbose_name)
     if url is None:
         return format_html("{}: {}", name, text)
     return format_html('{}: <a href="{}">{}</a>', name, url, text)
