@@ -1,4 +1,9 @@
-"""System checks: the set-up mistakes users make, each with a fix."""
+"""System checks: the set-up mistakes users make, each with a fix.
+
+Only what stops erviz itself is an Error (an invalid ERVIZ value, htmx
+missing for its pages): an Error stops every management command of the
+host, ``migrate`` included. The rest are Warnings.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,6 @@ from .conf import DEFAULTS, get_config
 from .render.options import THEMES
 from .schema.select import DEPTH_CEILING
 from .visibility import VISIBILITIES
-
-"""Only what stops erviz itself is an Error (an invalid ERVIZ value, htmx
-missing for its pages): an Error stops every management command of the
-host, ``migrate`` included. The rest are Warnings."""
 
 
 @register()
