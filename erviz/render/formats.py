@@ -50,13 +50,14 @@ def format_for_extension(extension: str) -> Format | None:
     )
 
 
-def _drawn(name: str) -> Format:
+def _drawn(name: str, content_type: str, *, binary: bool) -> Format:
+    """A picture Graphviz lays out and draws as ``name``."""
     return register(
         Format(
             name,
             (name,),
-            {"svg": "image/svg+xml", "png": "image/png"}.get(name, "application/pdf"),
-            binary=name != "svg",
+            content_type,
+            binary=binary,
             picture=True,
             scene=lambda scene, options: dot.draw(scene, name, options),
             app_map=lambda app_map, options: dot.draw_app_map(app_map, name, options),
@@ -64,8 +65,9 @@ def _drawn(name: str) -> Format:
     )
 
 
-for _name in ("svg", "png", "pdf"):
-    _drawn(_name)
+_drawn("svg", "image/svg+xml", binary=False)
+_drawn("png", "image/png", binary=True)
+_drawn("pdf", "application/pdf", binary=True)
 register(
     Format(
         "dot",
