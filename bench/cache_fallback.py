@@ -12,12 +12,13 @@ faster than the first.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.snippet import run_in_project
+
 BACKENDS = {
     "DummyCache": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "Redis down": {
@@ -55,20 +56,9 @@ for url in {urls!r}:
 def main() -> None:
     print(f"{'cache':<22}{'page':<34}{'first':>10}{'second':>10}{'ratio':>8}")
     for name, backend in BACKENDS.items():
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "bench.large_settings",
-            "DATABASE_URL": "sqlite:///:memory:",
-            "PYTHONPATH": str(ROOT),
-        }
-        output = subprocess.run(
-            [sys.executable, "-c", MEASURE.format(backend=backend, urls=URLS)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        output = run_in_project(
+            "bench.large_settings", MEASURE.format(backend=backend, urls=URLS)
+        )
         for line in output.strip().splitlines():
             url, first, second = line.split()
             ratio = float(first) / float(second)

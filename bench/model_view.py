@@ -9,12 +9,13 @@ a first request has filled the render cache. The target is under 50 ms.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.snippet import run_in_project
+
 CASES = {
     "demo (test project)": (
         "bench.demo_settings",
@@ -48,23 +49,8 @@ print(cold * 1000, statistics.median(samples) * 1000, max(samples) * 1000)
 def main() -> None:
     print(f"{'project':<26}{'first (cold)':>14}{'cached median':>15}{'cached max':>12}")
     for name, (settings, url) in CASES.items():
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": settings,
-            "DATABASE_URL": "sqlite:///:memory:",
-            "PYTHONPATH": str(ROOT),
-        }
-        output = subprocess.run(
-            [sys.executable, "-c", MEASURE.format(url=url)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if output.returncode:
-            sys.exit(output.stderr)
-        cold, median, worst = (float(v) for v in output.stdout.split()[-3:])
+        output = run_in_project(settings, MEASURE.format(url=url))
+        cold, median, worst = (float(v) for v in output.split()[-3:])
         print(f"{name:<26}{cold:>12.1f}ms{median:>13.1f}ms{worst:>10.1f}ms")
 
 
