@@ -299,37 +299,43 @@ def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation
         through_model = through if isinstance(through, type) else None
         through_fields = getattr(rel, "through_fields", None)
     return Relation(
-        labels[model],
-        name,
-        labels[target] if target is not None else None,
-        kind,
-        type(field).__name__,
-        on_delete,
-        on_delete_detail,
-        bool(null),
-        bool(blank),
-        bool(unique),
-        bool(db_index),
-        _db_constraint(field, rel, kind),
-        related_name,
-        reverse_accessor,
-        bool(reverse_accessor and hasattr(related_model, reverse_accessor)),
-        reverse_query_name,
-        bool(hidden),
-        kind in ("foreign_key", "many_to_many"),
-        _to_field(field, rel, related_model, kind),
-        labels[through_model] if through_model else None,
-        bool(through_model and through_model._meta.auto_created),
-        tuple(through_fields) if through_fields else None,
-        bool(symmetrical),
-        bool(parent_link),
-        _describe_limit(limit) if limit else None,
-        _generic_fields(field) if kind == "generic_foreign_key" else None,
-        _unique_sets(model_opts, name)
+        source=labels[model],
+        field=name,
+        target=labels[target] if target is not None else None,
+        kind=kind,
+        field_type=type(field).__name__,
+        on_delete=on_delete,
+        on_delete_detail=on_delete_detail,
+        null=bool(null),
+        blank=bool(blank),
+        unique=bool(unique),
+        db_index=bool(db_index),
+        db_constraint=_db_constraint(field, rel, kind),
+        related_name=related_name,
+        reverse_accessor=reverse_accessor,
+        reverse_accessor_installed=bool(
+            reverse_accessor and hasattr(related_model, reverse_accessor)
+        ),
+        reverse_query_name=reverse_query_name,
+        hidden=bool(hidden),
+        reverse_many=kind in ("foreign_key", "many_to_many"),
+        to_field=_to_field(field, rel, related_model, kind),
+        through=labels[through_model] if through_model else None,
+        through_auto=bool(through_model and through_model._meta.auto_created),
+        through_fields=tuple(through_fields) if through_fields else None,
+        symmetrical=bool(symmetrical),
+        parent_link=bool(parent_link),
+        limit_choices_to=_describe_limit(limit) if limit else None,
+        generic_fields=_generic_fields(field)
+        if kind == "generic_foreign_key"
+        else None,
+        unique_with=_unique_sets(model_opts, name)
         if model_opts.unique_together or model_opts.constraints
         else (),
-        cardinality,
-        None if target is not None or related_model is None else str(related_model),
+        cardinality=cardinality,
+        target_unresolved=None
+        if target is not None or related_model is None
+        else str(related_model),
     )
 
 
@@ -489,28 +495,32 @@ def _model_node(
     ) = _OPTIONS_ATTRIBUTES(model._meta)
     unique_sets = _unique_field_sets(model._meta)
     return ModelNode(
-        labels[model],
-        app_label,
-        object_name or model.__name__,
-        model_name or model.__name__.lower(),
-        str(verbose_name),
-        str(verbose_name_plural),
-        db_table,
-        managed,
-        proxy,
-        labels[proxy_for_model] if proxy_for_model else None,
-        labels[concrete_model or model],
-        bool(auto_created),
-        auto_created_for,
-        tuple([labels[parent] for parent, link in parents.items() if link is not None])
+        label=labels[model],
+        app_label=app_label,
+        name=object_name or model.__name__,
+        model_name=model_name or model.__name__.lower(),
+        verbose_name=str(verbose_name),
+        verbose_name_plural=str(verbose_name_plural),
+        db_table=db_table,
+        managed=managed,
+        proxy=proxy,
+        proxy_for=labels[proxy_for_model] if proxy_for_model else None,
+        concrete_model=labels[concrete_model or model],
+        auto_created=bool(auto_created),
+        auto_created_for=auto_created_for,
+        parents=tuple(
+            [labels[parent] for parent, link in parents.items() if link is not None]
+        )
         if parents
         else (),
-        _abstract_bases(model),
-        Fields(lambda: tuple([_readable_field(f, labels) for f in fields])),
-        tuple([tuple(names) for names in unique_together]),
-        tuple(sorted([c.name for c in constraints if c.name])) if constraints else (),
-        unique_sets,
-        tuple(
+        abstract_bases=_abstract_bases(model),
+        fields=Fields(lambda: tuple([_readable_field(f, labels) for f in fields])),
+        unique_together=tuple([tuple(names) for names in unique_together]),
+        constraints=tuple(sorted([c.name for c in constraints if c.name]))
+        if constraints
+        else (),
+        unique_sets=unique_sets,
+        indexes=tuple(
             [
                 tuple([name.removeprefix("-") for name in index.fields])
                 for index in indexes
@@ -593,19 +603,19 @@ def _readable_field(field: Any, labels: _Labels) -> Field:
     except Exception:
         name = getattr(field, "name", None)
         return Field(
-            str(name or "?"),
-            type(field).__name__,
-            "",
-            None,
-            str(name or "?"),
-            "",
-            False,
-            False,
-            False,
-            False,
-            False,
-            True,
-            "",
+            name=str(name or "?"),
+            type=type(field).__name__,
+            internal_type="",
+            column=None,
+            verbose_name=str(name or "?"),
+            help_text="",
+            null=False,
+            blank=False,
+            primary_key=False,
+            unique=False,
+            db_index=False,
+            is_relation=True,
+            declared_on="",
         )
 
 
