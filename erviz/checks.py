@@ -1,8 +1,9 @@
 """System checks: the set-up mistakes users make, each with a fix.
 
-Only what stops erviz itself is an Error (an invalid ERVIZ value, htmx
-missing for its pages): an Error stops every management command of the
-host, ``migrate`` included. The rest are Warnings.
+Only what stops erviz itself is an Error (an ERVIZ setting that is not a
+dict or holds an invalid value, htmx missing for its pages): an Error stops
+every management command of the host, ``migrate`` included. The rest are
+Warnings. An id names one mistake and is never reused for another.
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def check_settings(**kwargs: Any) -> list[CheckMessage]:
             Error(
                 "The ERVIZ setting must be a dict.",
                 hint=f"For example ERVIZ = {{'MAX_DEPTH': {DEFAULTS['MAX_DEPTH']}}}.",
-                id="erviz.E005",
+                id="erviz.E006",
             )
         ]
     errors: list[CheckMessage] = []

@@ -50,9 +50,9 @@ def test_w023_no_admin_app_names_the_two_settings(settings):
 
 
 def test_only_what_stops_erviz_is_an_error():
-    """Every erviz check that is not about an invalid value or htmx (which
+    """Every erviz check that is not about an invalid setting or htmx (which
     the pages load) is a warning: an Error stops the host's commands."""
-    errors = {"erviz.E003", "erviz.E005"}
+    errors = {"erviz.E003", "erviz.E005", "erviz.E006"}
     source = Path(checks.__file__).read_text()
     assert set(re.findall(r'id="(erviz\.E\d+)"', source)) == errors
 
@@ -90,6 +90,7 @@ def test_e005_invalid_setting_values(settings, value):
     assert ids(checks.check_settings()) == ["erviz.E005"]
 
 
-def test_e005_setting_not_a_dict(settings):
+def test_e006_setting_not_a_dict(settings):
+    """Its own id: a message id means one mistake (E005 is a bad value)."""
     settings.ERVIZ = ["MAX_DEPTH"]
-    assert ids(checks.check_settings()) == ["erviz.E005"]
+    assert ids(checks.check_settings()) == ["erviz.E006"]
