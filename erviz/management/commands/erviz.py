@@ -7,7 +7,7 @@ import json
 from argparse import ArgumentParser
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
@@ -41,6 +41,11 @@ from erviz.schema.select import (
     select,
 )
 
+if TYPE_CHECKING:
+    from argparse import _SubParsersAction
+
+    Subcommands = _SubParsersAction[ArgumentParser]
+
 USAGE_ERROR = 2
 
 
@@ -51,165 +56,10 @@ class Command(BaseCommand):
         subcommands = parser.add_subparsers(
             dest="subcommand", metavar="{export,cascade,diff,lint}", required=True
         )
-        lint_parser = subcommands.add_parser(
-            "lint",
-            help="Relations real projects get wrong: risky cascades and more.",
-            description=(
-                "Rules: "
-                + "; ".join(f"{r.id} {r.name}" for r in RULES.values())
-                + ". Exit status 1 on findings. Silence with "
-                'ERVIZ["LINT_IGNORE"] or a # erviz: ignore[ID] comment.'
-            ),
-        )
-        lint_parser.add_argument("app_labels", nargs="*", metavar="APP_LABEL")
-        lint_parser.add_argument("--format", choices=("text", "json"), default="text")
-        diff = subcommands.add_parser(
-            "diff",
-            help="What changed between two schema exports.",
-            description=(
-                "Compare two `erviz export --format json` files, or one with "
-                "the project as it is now. Relations are matched by (model, "
-                "field name)."
-            ),
-        )
-        diff.add_argument("old", metavar="OLD.json")
-        diff.add_argument(
-            "new", metavar="NEW.json", nargs="?", help="Default: the live project."
-        )
-        diff.add_argument(
-            "--format", choices=("text", "markdown", "json"), default="text"
-        )
-        diff.add_argument(
-            "--fail-on",
-            action="append",
-            choices=sorted(FAIL_ON),
-            default=[],
-            help="Exit with status 1 on such changes: "
-            + "; ".join(f"{name}: {meaning}" for name, meaning in FAIL_ON.items()),
-        )
-        cascade = subcommands.add_parser(
-            "cascade",
-            help="What deleting a row of a model would reach.",
-            description=(
-                "The tree of models one deleted row reaches, following "
-                "Django's Collector rules, read from the schema."
-            ),
-        )
-        cascade.add_argument("model", metavar="APP_LABEL.Model")
-        cascade.add_argument(
-            "--pk",
-            help="Preview deleting this row: exact counts, read-only.",
-        )
-        cascade.add_argument("--format", choices=("text", "json"), default="text")
-        cascade.add_argument(
-            "--database",
-            choices=tuple(connections),
-            help="The database to preview the delete on (default: where the "
-            "project's routers send a write of the model, as the admin does).",
-        )
-        export = subcommands.add_parser(
-            "export",
-            help="Draw or write the relationship graph of some or all apps.",
-            description=(
-                "Options are named like django-extensions' graph_models. "
-                "With no app label, every app is exported."
-            ),
-        )
-        export.add_argument("app_labels", nargs="*", metavar="APP_LABEL")
-        export.add_argument(
-            "-a",
-            "--all-applications",
-            action="store_true",
-            help="Every installed app (the default when no app label is given).",
-        )
-        export.add_argument(
-            "-I",
-            "--include-models",
-            action="append",
-            default=[],
-            help="Comma-separated model names or labels, * wildcards allowed.",
-        )
-        export.add_argument(
-            "-X",
-            "--exclude-models",
-            action="append",
-            default=[],
-            help="Comma-separated model names, labels, app labels or db_tables.",
-        )
-        export.add_argument(
-            "--model",
-            metavar="APP_LABEL.Model",
-            help="Draw this model and its neighbours (see --depth, --direction).",
-        )
-        export.add_argument(
-            "--depth",
-            type=int,
-            default=1,
-            help=f"Neighbourhood depth for --model (1-{DEPTH_CEILING}, default 1).",
-        )
-        export.add_argument(
-            "--direction",
-            choices=DIRECTIONS,
-            default="both",
-            help="Follow relations out of, into, or both ways (default both).",
-        )
-        export.add_argument(
-            "-o", "--output", help="Write to this file instead of standard output."
-        )
-        export.add_argument(
-            "--format",
-            choices=tuple(REGISTRY),
-            help="Output format (default: from the --output extension, else json).",
-        )
-        export.add_argument(
-            "--per-app",
-            metavar="DIR",
-            help="Write one diagram per app into DIR (format from --format).",
-        )
-        export.add_argument(
-            "--fields",
-            choices=DETAILS,
-            default="all",
-            help="Fields listed in each model: all, keys (keys and relations), none.",
-        )
-        export.add_argument(
-            "--disable-fields",
-            action="store_const",
-            const="none",
-            dest="fields",
-            help="Same as --fields none (graph_models' name).",
-        )
-        export.add_argument(
-            "--relation-fields-only",
-            action="store_const",
-            const="keys",
-            dest="fields",
-            help="Same as --fields keys (graph_models' name).",
-        )
-        export.add_argument(
-            "--level",
-            choices=("auto", "models", "apps"),
-            default="auto",
-            help=(
-                "Draw models, or apps with their links. auto (the default) draws "
-                "apps when an svg/png/pdf of more than OVERVIEW_MAX_MODELS models "
-                "would be too large to read."
-            ),
-        )
-        export.add_argument("--layout", choices=LAYOUTS, default="dot")
-        export.add_argument("--theme", choices=THEMES)
-        export.add_argument(
-            "--dpi", type=int, default=72, help="PNG resolution (default 72)."
-        )
-        export.add_argument(
-            "--check",
-            metavar="FILE",
-            help=(
-                "Compare with FILE (a committed JSON, Mermaid, PlantUML or DOT "
-                "export, format from its extension) instead of writing: exit 1 "
-                "with a short summary when the models no longer give FILE."
-            ),
-        )
+        _add_export_arguments(subcommands)
+        _add_cascade_arguments(subcommands)
+        _add_diff_arguments(subcommands)
+        _add_lint_arguments(subcommands)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "cascade" and options["pk"] is not None:
@@ -429,6 +279,179 @@ class Command(BaseCommand):
             stream.flush()
         else:
             self.stdout.write(data.decode(), ending="")
+
+
+def _add_export_arguments(subcommands: Subcommands) -> None:
+    """``erviz export``: graph_models' options, and erviz's own."""
+    export = subcommands.add_parser(
+        "export",
+        help="Draw or write the relationship graph of some or all apps.",
+        description=(
+            "Options are named like django-extensions' graph_models. "
+            "With no app label, every app is exported."
+        ),
+    )
+    export.add_argument("app_labels", nargs="*", metavar="APP_LABEL")
+    export.add_argument(
+        "-a",
+        "--all-applications",
+        action="store_true",
+        help="Every installed app (the default when no app label is given).",
+    )
+    export.add_argument(
+        "-I",
+        "--include-models",
+        action="append",
+        default=[],
+        help="Comma-separated model names or labels, * wildcards allowed.",
+    )
+    export.add_argument(
+        "-X",
+        "--exclude-models",
+        action="append",
+        default=[],
+        help="Comma-separated model names, labels, app labels or db_tables.",
+    )
+    export.add_argument(
+        "--model",
+        metavar="APP_LABEL.Model",
+        help="Draw this model and its neighbours (see --depth, --direction).",
+    )
+    export.add_argument(
+        "--depth",
+        type=int,
+        default=1,
+        help=f"Neighbourhood depth for --model (1-{DEPTH_CEILING}, default 1).",
+    )
+    export.add_argument(
+        "--direction",
+        choices=DIRECTIONS,
+        default="both",
+        help="Follow relations out of, into, or both ways (default both).",
+    )
+    export.add_argument(
+        "-o", "--output", help="Write to this file instead of standard output."
+    )
+    export.add_argument(
+        "--format",
+        choices=tuple(REGISTRY),
+        help="Output format (default: from the --output extension, else json).",
+    )
+    export.add_argument(
+        "--per-app",
+        metavar="DIR",
+        help="Write one diagram per app into DIR (format from --format).",
+    )
+    export.add_argument(
+        "--fields",
+        choices=DETAILS,
+        default="all",
+        help="Fields listed in each model: all, keys (keys and relations), none.",
+    )
+    export.add_argument(
+        "--disable-fields",
+        action="store_const",
+        const="none",
+        dest="fields",
+        help="Same as --fields none (graph_models' name).",
+    )
+    export.add_argument(
+        "--relation-fields-only",
+        action="store_const",
+        const="keys",
+        dest="fields",
+        help="Same as --fields keys (graph_models' name).",
+    )
+    export.add_argument(
+        "--level",
+        choices=("auto", "models", "apps"),
+        default="auto",
+        help=(
+            "Draw models, or apps with their links. auto (the default) draws "
+            "apps when an svg/png/pdf of more than OVERVIEW_MAX_MODELS models "
+            "would be too large to read."
+        ),
+    )
+    export.add_argument("--layout", choices=LAYOUTS, default="dot")
+    export.add_argument("--theme", choices=THEMES)
+    export.add_argument(
+        "--dpi", type=int, default=72, help="PNG resolution (default 72)."
+    )
+    export.add_argument(
+        "--check",
+        metavar="FILE",
+        help=(
+            "Compare with FILE (a committed JSON, Mermaid, PlantUML or DOT "
+            "export, format from its extension) instead of writing: exit 1 "
+            "with a short summary when the models no longer give FILE."
+        ),
+    )
+
+
+def _add_cascade_arguments(subcommands: Subcommands) -> None:
+    """``erviz cascade APP_LABEL.Model [--pk PK]``"""
+    cascade = subcommands.add_parser(
+        "cascade",
+        help="What deleting a row of a model would reach.",
+        description=(
+            "The tree of models one deleted row reaches, following "
+            "Django's Collector rules, read from the schema."
+        ),
+    )
+    cascade.add_argument("model", metavar="APP_LABEL.Model")
+    cascade.add_argument(
+        "--pk",
+        help="Preview deleting this row: exact counts, read-only.",
+    )
+    cascade.add_argument("--format", choices=("text", "json"), default="text")
+    cascade.add_argument(
+        "--database",
+        choices=tuple(connections),
+        help="The database to preview the delete on (default: where the "
+        "project's routers send a write of the model, as the admin does).",
+    )
+
+
+def _add_diff_arguments(subcommands: Subcommands) -> None:
+    """``erviz diff OLD.json [NEW.json]``"""
+    diff = subcommands.add_parser(
+        "diff",
+        help="What changed between two schema exports.",
+        description=(
+            "Compare two `erviz export --format json` files, or one with "
+            "the project as it is now. Relations are matched by (model, "
+            "field name)."
+        ),
+    )
+    diff.add_argument("old", metavar="OLD.json")
+    diff.add_argument(
+        "new", metavar="NEW.json", nargs="?", help="Default: the live project."
+    )
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--fail-on",
+        action="append",
+        choices=sorted(FAIL_ON),
+        default=[],
+        help="Exit with status 1 on such changes: "
+        + "; ".join(f"{name}: {meaning}" for name, meaning in FAIL_ON.items()),
+    )
+
+
+def _add_lint_arguments(subcommands: Subcommands) -> None:
+    """``erviz lint [APP_LABEL ...]``"""
+    lint_parser = subcommands.add_parser(
+        "lint",
+        help="Relations real projects get wrong: risky cascades and more.",
+        description=(
+            "Rules: "
+            + "; ".join(f"{r.id} {r.name}" for r in RULES.values())
+            + ". Exit status 1 on findings. Silence with "
+            'ERVIZ["LINT_IGNORE"] or a # erviz: ignore[ID] comment.'
+        ),
+    )
+    lint_parser.add_argument("app_labels", nargs="*", metavar="APP_LABEL")
+    lint_parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _write_file(path: Path, data: bytes) -> None:
