@@ -282,3 +282,43 @@ def test_a_nul_byte_in_a_pk_is_a_404(superuser, pk):
     assert superuser.get(url).status_code == 404
     book = f"/admin/erviz/models/demo_models.Book/rows/{pk}/delete-preview/"
     assert superuser.get(book).status_code == 404
+
+
+def _models_drawn(svg: str) -> set[str]:
+    return set(re.findall(r'data-model="([^"]+)" data-stub="false"', svg))
+
+
+@pytest.mark.parametrize(
+    ("page", "filename"),
+    [
+        ("/admin/erviz/?level=models", "erviz-models.svg"),
+        ("/admin/erviz/?fields=all&level=models", "erviz-models.svg"),
+        ("/admin/erviz/?level=apps", "erviz-apps.svg"),
+        ("/admin/erviz/apps/demo_models/", "erviz-demo_models.svg"),
+        ("/admin/erviz/models/demo_models.Book/", "erviz-demo_models.Book.svg"),
+        (
+            "/admin/erviz/models/demo_models.Book/?depth=2&direction=out&fields=none",
+            "erviz-demo_models.Book.svg",
+        ),
+        (
+            "/admin/erviz/models/demo_models.Author/cascade/",
+            "erviz-demo_models.Author-cascade.svg",
+        ),
+    ],
+)
+def test_each_pages_download_draws_what_the_page_draws(superuser, page, filename):
+    """The page and its download read one scope: the same models, the same
+    field lists, at the same level, named after the page."""
+    html = superuser.get(page + ("&" if "?" in page else "?") + "wait=1")
+    text = html.content.decode()
+    link = re.search(r'href="([^"]*/export/svg/\?[^"]*)"', text)
+    assert link, "the page offers an SVG download"
+    download = superuser.get(link.group(1).replace("&amp;", "&"))
+    assert download.status_code == 200
+    assert f'filename="{filename}"' in download["Content-Disposition"]
+    svg = download.content.decode()
+    start = text.index("<svg width=")  # the diagram, not the admin's icons
+    inline = text[start : text.index("</svg>", start)]
+    assert _models_drawn(svg) == _models_drawn(inline)
+    # Field rows are drawn alike: the same text, without the page's links.
+    assert re.findall(r">([^<]+)</text>", svg) == re.findall(r">([^<]+)</text>", inline)

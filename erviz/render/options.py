@@ -13,6 +13,7 @@ Level = Literal["models", "apps"]
 DETAILS: tuple[Detail, ...] = ("all", "keys", "none")
 LAYOUTS: tuple[Layout, ...] = ("dot", "neato", "fdp", "sfdp")
 THEMES: tuple[Theme, ...] = ("light", "dark")
+LEVELS: tuple[Level, ...] = ("models", "apps")
 
 
 @dataclass(frozen=True)

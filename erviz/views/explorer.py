@@ -20,7 +20,6 @@ from django.utils.translation import ngettext
 from ..access import may_delete, may_view
 from ..admin.rows import blocking_rows
 from ..cascade.count import preview_row
-from ..cascade.plan import plan_cascade
 from ..cascade.report import plan_summary
 from ..cascade.rows import NoSuchRow, find_row, sample_names
 from ..conf import get_config
@@ -28,12 +27,12 @@ from ..explain import guide
 from ..render import REGISTRY
 from ..render.cache import cached_render, is_cached
 from ..render.options import Detail, DiagramOptions
-from ..render.scene import readable_level
 from ..schema import App, ModelNode, Schema, get_schema
-from ..schema.select import SelectionError, find_matches, neighbourhood, select
+from ..schema.select import find_matches
 from ..site import get_admin_site, page_context
 from ..visibility import visible_schema
-from .params import InvalidParameter, ViewParams, parse
+from .params import InvalidParameter
+from .scope import Scope, model_or_404, page_scope, trail
 
 View = Callable[..., HttpResponse]
 
@@ -68,19 +67,6 @@ def bad_request_page(view: View) -> View:
     return wrapper
 
 
-def model_or_404(schema: Schema, label: str) -> ModelNode:
-    """The model ``label`` of the user's schema; 403 for one of the project's
-    models the user may not see (as the admin answers), 404 for no model."""
-    model = schema.find_model(label)
-    if model is not None and not model.auto_created:
-        return model
-    if schema.hidden_models:
-        hidden = get_schema().find_model(label)
-        if hidden is not None and not hidden.auto_created:
-            raise PermissionDenied
-    raise Http404(f"No model {label[:100]!r} in this project.")
-
-
 def diagram_options(detail: Detail, level: str = "models") -> DiagramOptions:
     return DiagramOptions(
         detail=detail,
@@ -94,18 +80,15 @@ def diagram_options(detail: Detail, level: str = "models") -> DiagramOptions:
 
 def _page(
     request: HttpRequest,
+    scope: Scope,
     *,
-    title: str,
-    labels: frozenset[str],
-    params: ViewParams,
-    options: DiagramOptions,
-    scope: dict[str, str],
-    breadcrumbs: list[tuple[str, str | None]],
     controls: bool = False,
     template: str = "erviz/explorer.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     schema = visible_schema(request)
+    options = diagram_options(scope.params.detail, scope.level)
+    labels = scope.labels
     fragment = _htmx_target(request) == "erviz-diagram"
     svg = None
     # A large layout that is not cached yet is fetched after the page shows,
@@ -119,29 +102,25 @@ def _page(
         svg = _inline_svg(cached_render(schema, labels, "svg", options))
     context = {
         **page_context(request),
-        "title": title,
+        "title": scope.title,
         "svg": svg,
-        "params": params,
+        "params": scope.params,
         "controls": controls,
-        "breadcrumbs": breadcrumbs,
+        "breadcrumbs": scope.breadcrumbs,
         "depths": range(1, get_config()["MAX_DEPTH"] + 1),
         "directions": [("both", "both ways"), ("out", "outgoing"), ("in", "incoming")],
         "details": [("all", "all"), ("keys", "keys and relations"), ("none", "none")],
         "downloads": [
-            (
-                fmt,
-                f"{reverse('erviz:export', args=[fmt])}?"
-                f"{params.query(panel=None, **scope, level=options.level)}",
-            )
+            (fmt, f"{reverse('erviz:export', args=[fmt])}?{scope.download_query}")
             for fmt in REGISTRY
         ],
         "model_count": sum(
             1 for label in labels if not schema.models_by_label[label].auto_created
         ),
-        "level": options.level,
+        "level": scope.level,
         "hidden_models": schema.hidden_models,
-        "panel": _panel_context(request, schema, params.panel)
-        if params.panel
+        "panel": _panel_context(request, schema, scope.params.panel)
+        if scope.params.panel
         else None,
         **(extra or {}),
     }
@@ -158,75 +137,24 @@ def _inline_svg(data: bytes) -> str:
 
 @bad_request_page
 def overview(request: HttpRequest) -> HttpResponse:
-    schema = visible_schema(request)
-    params = parse(request.GET, default_detail="keys")
-    labels = select(schema)
-    models = len(schema.project_models)
-    level = request.GET.get(
-        "level", readable_level(schema, labels, get_config()["OVERVIEW_MAX_MODELS"])
-    )
-    if level not in ("apps", "models"):
-        raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
     return _page(
-        request,
-        title=_("ER diagram: %(models)s in %(apps)s")
-        % {
-            "models": ngettext("%d model", "%d models", models) % models,
-            "apps": ngettext("%d app", "%d apps", len(schema.project_apps))
-            % len(schema.project_apps),
-        },
-        labels=labels,
-        params=params,
-        options=diagram_options(params.detail, level),
-        scope={},
-        breadcrumbs=[("ER diagram", None)],
+        request, page_scope(visible_schema(request), "overview", "", request.GET)
     )
 
 
 @bad_request_page
 def app_view(request: HttpRequest, app_label: str) -> HttpResponse:
-    schema = visible_schema(request)
-    params = parse(request.GET, default_detail="keys")
-    try:
-        labels = select(schema, app_labels=[app_label])
-    except SelectionError as error:
-        raise Http404(str(error)) from error
-    app = schema.apps_by_label[app_label]
-    if not app.models and get_schema().apps_by_label[app_label].models:
-        raise PermissionDenied  # every model of the app is hidden from the user
     return _page(
-        request,
-        title=f"{app.verbose_name} ({app.label})",
-        labels=labels,
-        params=params,
-        options=diagram_options(params.detail),
-        scope={"app": app_label},
-        breadcrumbs=[("ER diagram", reverse("erviz:overview")), (app.label, None)],
+        request, page_scope(visible_schema(request), "app", app_label, request.GET)
     )
 
 
 @bad_request_page
 def model_view(request: HttpRequest, label: str) -> HttpResponse:
-    schema = visible_schema(request)
-    model = model_or_404(schema, label)
-    params = parse(request.GET)
-    labels = neighbourhood(schema, model.label, params.depth, params.direction)
-    if params.panel is None:
-        params = replace(params, panel=model.label)
-    return _page(
-        request,
-        title=f"{model.name} and its neighbours",
-        labels=labels,
-        params=params,
-        options=diagram_options(params.detail),
-        scope={"model": model.label},
-        controls=True,
-        breadcrumbs=[
-            ("ER diagram", reverse("erviz:overview")),
-            (model.app_label, reverse("erviz:app", args=[model.app_label])),
-            (model.name, None),
-        ],
-    )
+    scope = page_scope(visible_schema(request), "model", label, request.GET)
+    if scope.params.panel is None:
+        scope = replace(scope, params=replace(scope.params, panel=scope.subject))
+    return _page(request, scope, controls=True)
 
 
 def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str, Any]:
@@ -296,10 +224,7 @@ def panel(request: HttpRequest, label: str) -> HttpResponse:
             **page_context(request),
             "title": context["model"].name,
             "panel": context,
-            "breadcrumbs": [
-                ("ER diagram", reverse("erviz:overview")),
-                (context["model"].name, None),
-            ],
+            "breadcrumbs": trail((context["model"].name, None)),
         },
     )
 
@@ -318,11 +243,10 @@ def search(request: HttpRequest) -> HttpResponse:
             **page_context(request),
             **context,
             "hidden_models": schema.hidden_models,
-            "title": f"Search: {query}" if query else "Search",
-            "breadcrumbs": [
-                ("ER diagram", reverse("erviz:overview")),
-                ("Search", None),
-            ],
+            "title": _("Search: %(query)s") % {"query": query}
+            if query
+            else _("Search"),
+            "breadcrumbs": trail((_("Search"), None)),
         },
     )
 
@@ -359,21 +283,11 @@ def _search(schema: Schema, query: str) -> list[dict[str, str]]:
 def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
     """What deleting one row of a model reaches: the tree and its picture."""
     schema = visible_schema(request)
-    model = model_or_404(schema, label)
-    params = parse(request.GET, default_detail="keys")
-    plan = plan_cascade(schema, model.label)
+    scope = page_scope(schema, "cascade", label, request.GET)
+    plan = scope.cascade
     return _page(
         request,
-        title=f"What deleting {model.name} rows does",
-        labels=plan.reached,
-        params=params,
-        options=diagram_options(params.detail),
-        scope={"cascade": model.label},
-        breadcrumbs=[
-            ("ER diagram", reverse("erviz:overview")),
-            (model.name, reverse("erviz:model", args=[model.label])),
-            ("Delete cascade", None),
-        ],
+        scope,
         template="erviz/cascade.html",
         extra={"plan": plan, "summary": plan_summary(plan, schema)},
     )
@@ -445,10 +359,9 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "more_blockers": preview.blocker_count - len(blockers),
             "undecided": sum(preview.undecided.values()),
             "missing_permissions": _missing_permissions(deleted),
-            "breadcrumbs": [
-                ("ER diagram", reverse("erviz:overview")),
+            "breadcrumbs": trail(
                 (node.name, reverse("erviz:model", args=[node.label])),
-                (f"Preview delete {pk}", None),
-            ],
+                (_("Preview delete %(pk)s") % {"pk": pk}, None),
+            ),
         },
     )

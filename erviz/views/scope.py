@@ -1,0 +1,188 @@
+"""What one page shows, worked out once for the page and for its downloads.
+
+A page is the overview, an app, a model's neighbourhood or a model's delete
+cascade. Its scope is the models it draws, at which level, with the page's
+title and breadcrumbs, the query that names the scope in a download URL and
+the download's file name. The page views and the export view read the same
+scope, so a download is exactly what its page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..cascade.plan import CascadePlan, plan_cascade
+from ..conf import get_config
+from ..render.options import LEVELS, Detail, Level
+from ..render.scene import readable_level
+from ..schema import ModelNode, Schema, get_schema
+from ..schema.select import SelectionError, neighbourhood, select
+from .params import InvalidParameter, ViewParams, parse
+
+Kind = Literal["overview", "app", "model", "cascade"]
+#: The query parameter that names a scope in a download URL, by kind.
+QUERY_KEYS: dict[Kind, str] = {"app": "app", "model": "model", "cascade": "cascade"}
+#: How much of each model's field list a page shows unless asked.
+DEFAULT_DETAIL: dict[Kind, Detail] = {
+    "overview": "keys",
+    "app": "keys",
+    "model": "all",
+    "cascade": "keys",
+}
+Breadcrumbs = tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: Kind
+    labels: frozenset[str]
+    level: Level
+    params: ViewParams
+    title: str
+    breadcrumbs: Breadcrumbs
+    #: The app label or model label the page is about ("" for the overview).
+    subject: str
+    #: The cascade plan, for a cascade page.
+    plan: CascadePlan | None = None
+
+    @property
+    def cascade(self) -> CascadePlan:
+        """The cascade plan of a cascade page."""
+        if self.plan is None:
+            raise ValueError(f"A {self.kind} page shows no cascade.")
+        return self.plan
+
+    @property
+    def download_query(self) -> str:
+        """The query string that gives this scope to the export view."""
+        named = {QUERY_KEYS[self.kind]: self.subject} if self.kind in QUERY_KEYS else {}
+        return self.params.query(panel=None, **named, level=self.level)
+
+    @property
+    def filename(self) -> str:
+        """The download's file name, without its extension."""
+        if self.kind == "overview":
+            return f"erviz-{self.level}"
+        if self.kind == "cascade":
+            return f"erviz-{self.subject}-cascade"
+        return f"erviz-{self.subject}"
+
+
+def trail(*crumbs: tuple[str, str | None]) -> Breadcrumbs:
+    """Breadcrumbs from the ER diagram's overview down to ``crumbs``."""
+    return ((_("ER diagram"), reverse("erviz:overview")), *crumbs)
+
+
+def page_scope(schema: Schema, kind: Kind, subject: str, query: QueryDict) -> Scope:
+    """The scope of the page of ``kind`` about ``subject``, read from its
+    query string: 404 for no such app or model, 403 for a hidden one, and
+    :class:`InvalidParameter` for an unusable parameter."""
+    params = parse(query, default_detail=DEFAULT_DETAIL[kind])
+    if kind == "overview":
+        return _overview(schema, params, query)
+    level = _level(query, default="models")
+    if kind == "app":
+        return _app(schema, subject, params, level)
+    model = model_or_404(schema, subject)
+    if kind == "model":
+        return Scope(
+            kind=kind,
+            labels=neighbourhood(schema, model.label, params.depth, params.direction),
+            level=level,
+            params=params,
+            title=_("%(model)s and its neighbours") % {"model": model.name},
+            breadcrumbs=trail(
+                (model.app_label, reverse("erviz:app", args=[model.app_label])),
+                (model.name, None),
+            ),
+            subject=model.label,
+        )
+    plan = plan_cascade(schema, model.label)
+    return Scope(
+        kind=kind,
+        labels=plan.reached,
+        level=level,
+        params=params,
+        title=_("What deleting %(model)s rows does") % {"model": model.name},
+        breadcrumbs=trail(
+            (model.name, reverse("erviz:model", args=[model.label])),
+            (_("Delete cascade"), None),
+        ),
+        subject=model.label,
+        plan=plan,
+    )
+
+
+def download_scope(schema: Schema, query: QueryDict) -> Scope:
+    """The scope a download URL names (see :attr:`Scope.download_query`)."""
+    for kind in ("cascade", "model", "app"):
+        subject = query.get(QUERY_KEYS[kind])
+        if subject:
+            return page_scope(schema, kind, subject, query)
+    return page_scope(schema, "overview", "", query)
+
+
+def model_or_404(schema: Schema, label: str) -> ModelNode:
+    """The model ``label`` of the user's schema; 403 for one of the project's
+    models the user may not see (as the admin answers), 404 for no model."""
+    model = schema.find_model(label)
+    if model is not None and not model.auto_created:
+        return model
+    if schema.hidden_models:
+        hidden = get_schema().find_model(label)
+        if hidden is not None and not hidden.auto_created:
+            raise PermissionDenied
+    raise Http404(f"No model {label[:100]!r} in this project.")
+
+
+def _overview(schema: Schema, params: ViewParams, query: QueryDict) -> Scope:
+    labels = select(schema)
+    models, apps = len(schema.project_models), len(schema.project_apps)
+    limit = get_config()["OVERVIEW_MAX_MODELS"]
+    return Scope(
+        kind="overview",
+        labels=labels,
+        level=_level(query, default=readable_level(schema, labels, limit)),
+        params=params,
+        title=_("ER diagram: %(models)s in %(apps)s")
+        % {
+            "models": ngettext("%d model", "%d models", models) % models,
+            "apps": ngettext("%d app", "%d apps", apps) % apps,
+        },
+        breadcrumbs=((_("ER diagram"), None),),
+        subject="",
+    )
+
+
+def _app(schema: Schema, app_label: str, params: ViewParams, level: Level) -> Scope:
+    try:
+        labels = select(schema, app_labels=[app_label])
+    except SelectionError as error:
+        raise Http404(str(error)) from error
+    app = schema.apps_by_label[app_label]
+    if not app.models and get_schema().apps_by_label[app_label].models:
+        raise PermissionDenied  # every model of the app is hidden from the user
+    return Scope(
+        kind="app",
+        labels=labels,
+        level=level,
+        params=params,
+        title=f"{app.verbose_name} ({app.label})",
+        breadcrumbs=trail((app.label, None)),
+        subject=app.label,
+    )
+
+
+def _level(query: QueryDict, default: Level) -> Level:
+    level = query.get("level", default)
+    for known in LEVELS:
+        if level == known:
+            return known
+    raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
