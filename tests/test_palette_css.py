@@ -1,0 +1,48 @@
+"""The page styles that recolour the inline diagram follow the palettes.
+
+A page matches the light palette's colours to recolour its diagram for the
+admin's theme, so a colour changed in theme.py without palette.css would
+leave the page half themed."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import erviz
+from erviz.on_delete import ACTIONS
+from erviz.render.theme import PALETTES, stylesheet
+
+PALETTE_CSS = Path(erviz.__file__).parent / "static" / "erviz" / "palette.css"
+
+
+def test_palette_css_is_written_from_the_tables():
+    if os.environ.get("ERVIZ_RECORD_GOLDEN"):
+        PALETTE_CSS.write_text(stylesheet())
+    assert PALETTE_CSS.read_text() == stylesheet()
+
+
+def test_every_colour_the_light_diagram_uses_is_restyled():
+    css = PALETTE_CSS.read_text()
+    light = PALETTES["light"]
+    for colour in (light.node, light.text, light.muted, light.border, light.cluster):
+        assert f'="{colour}"]' in css, colour
+    for index, colour in enumerate(light.headers):
+        assert f'[fill="{colour}"] {{ fill: var(--erviz-h{index}); }}' in css
+    dark = re.search(r'html\[data-theme="dark"\] \{([^}]*)\}', css)
+    assert dark and all(colour in dark.group(1) for colour in PALETTES["dark"].headers)
+
+
+@pytest.mark.django_db
+def test_each_on_delete_badge_on_a_page_has_its_colour(admin_client):
+    css = PALETTE_CSS.read_text()
+    page = admin_client.get("/admin/erviz/models/demo_models.Book/").content.decode()
+    assert "erviz/palette.css" in page
+    badges = set(re.findall(r'class="erviz-action erviz-action-([a-z_]+)"', page))
+    assert badges  # the Book's panel names its relations' actions
+    for name in badges:
+        colour = ACTIONS[name.upper()].color
+        assert f".erviz-action-{name} {{ background: {colour}; }}" in css
