@@ -1,15 +1,19 @@
 """erviz's row preview and its admin delete summary against the admin's
-own delete confirmation page.
+own delete confirmation page, Django's Collector and the floor.
 
     .venv/bin/python bench/delete_preview.py [--lines 2000 200000]
 
 For each size, a store whose deletion cascades to its orders and their lines
-(``--lines`` order lines in 100-line orders) is built in a SQLite file, then
-three pages are requested for it as a superuser through Django's test
-client: the stock delete confirmation, the same page with
-``ERVIZ["ADMIN_DELETE_SUMMARY"]`` on, and erviz's preview page: wall time,
-queries, and peak Python memory (tracemalloc, in a second request so that
-tracing does not slow the timed one).
+(``--lines`` order lines in 100-line orders, each also RESTRICTed by the
+store's product) is built in a SQLite file, then three pages are requested
+for it as a superuser through Django's test client: the stock delete
+confirmation, the same page with ``ERVIZ["ADMIN_DELETE_SUMMARY"]`` on, and
+erviz's preview page: wall time, queries, and peak Python memory
+(tracemalloc, in a second request so that tracing does not slow the timed
+one). Beside them, without a page: erviz's preview function counting in SQL
+and walking primary keys (its fallback), Django's ``Collector.collect()`` on
+the row, and the floor: the COUNT queries a person would write for this
+shape, which give the same numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +43,14 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models.deletion import Collector  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from demo_models import models as demo  # noqa: E402
+from erviz.cascade import count, sets  # noqa: E402
+from erviz.cascade.count import RowPreview, preview_delete_rows  # noqa: E402
 
 
 def build(lines: int) -> int:
@@ -72,6 +81,16 @@ def build(lines: int) -> int:
 
 
 def measure(client: Client, url: str) -> tuple[float, int, float]:
+    """Wall time, queries and peak memory of a page."""
+    return measure_call(lambda: _ok(client.get(url)))
+
+
+def _ok(response: Any) -> None:
+    assert response.status_code == 200, response.status_code
+
+
+def measure_call(call: Callable[[], Any]) -> tuple[float, int, float]:
+    """Wall time, queries and peak Python memory of ``call()``."""
     queries = 0
 
     def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -81,14 +100,48 @@ def measure(client: Client, url: str) -> tuple[float, int, float]:
 
     with connection.execute_wrapper(count):
         start = time.perf_counter()
-        response = client.get(url)
+        call()
         seconds = time.perf_counter() - start
-    assert response.status_code == 200, response.status_code
     tracemalloc.start()
-    client.get(url)
+    call()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return seconds, queries, peak / 2**20
+
+
+def floor(pk: int) -> dict[str, int]:
+    """The counts written by hand for this shape: one COUNT per model, and
+    the RESTRICT question (lines of the store's products in other stores'
+    orders) asked directly."""
+    return {
+        "demo_models.Order": demo.Order.objects.filter(store=pk).count(),
+        "demo_models.OrderLine": demo.OrderLine.objects.filter(order__store=pk).count(),
+        "demo_models.Product": demo.Product.objects.filter(store=pk).count(),
+        "blocking lines": demo.OrderLine.objects.filter(product__store=pk)
+        .exclude(order__store=pk)
+        .count(),
+    }
+
+
+def preview(pk: int, walk: str) -> RowPreview:
+    if walk == "keys":
+        real = count._SetWalk.run
+
+        def refuse(self: Any) -> None:
+            raise sets.NeedsKeys("bench")
+
+        count._SetWalk.run = refuse  # type: ignore[method-assign]
+        try:
+            return preview_delete_rows(demo.Store, [pk], time_budget=None)
+        finally:
+            count._SetWalk.run = real  # type: ignore[method-assign]
+    return preview_delete_rows(demo.Store, [pk], time_budget=None)
+
+
+def collect(pk: int) -> None:
+    with transaction.atomic():
+        Collector(using="default").collect([demo.Store.objects.get(pk=pk)])
+        transaction.set_rollback(True)
 
 
 def main() -> None:
@@ -111,15 +164,36 @@ def main() -> None:
         ours = measure(
             client, f"/admin/erviz/models/demo_models.Store/rows/{pk}/delete-preview/"
         )
+        sql = measure_call(partial(preview, pk, "sql"))
+        keys = measure_call(partial(preview, pk, "keys"))
+        collector = measure_call(partial(collect, pk))
+        least = measure_call(partial(floor, pk))
+        found = preview(pk, "sql")
+        assert (
+            found.deleted["demo_models.OrderLine"] == floor(pk)["demo_models.OrderLine"]
+        )
+        assert found.blocker_count == floor(pk)["blocking lines"]
         for name, (seconds, queries, peak) in (
             ("admin delete", stock),
             ("with summary", summary),
             ("erviz preview", ours),
+            ("preview() sql", sql),
+            ("preview() keys", keys),
+            ("Collector", collector),
+            ("floor COUNTs", least),
         ):
-            print(f"{rows:>9} {name:<14}{seconds:>8.2f}s{queries:>9}{peak:>9.1f}")
-        for name, result in (("summary", summary), ("preview", ours)):
+            print(f"{rows:>9} {name:<14}{seconds:>8.3f}s{queries:>9}{peak:>9.1f}")
+        for name, result in (("summary", summary), ("preview page", ours)):
             faster, lighter = stock[0] / result[0], stock[2] / result[2]
-            print(f"{'':>9} {name}: {faster:.0f}x faster, {lighter:.0f}x less memory")
+            print(
+                f"{'':>9} {name}: {faster:.0f}x faster than the admin page, "
+                f"{lighter:.0f}x less memory"
+            )
+        print(
+            f"{'':>9} preview() sql: {sql[0] / least[0]:.1f}x the floor, "
+            f"{collector[0] / sql[0]:.1f}x faster than Collector, "
+            f"{keys[0] / sql[0]:.1f}x faster than the key walk"
+        )
     DATABASE.unlink(missing_ok=True)
 
 

@@ -32,7 +32,7 @@ PROJECTS = {
 IN_PROCESS = """
 import time, django
 django.setup()
-from erviz.render.cache import cached_render
+from erviz.picture_cache import cached_render
 from erviz.render.options import DiagramOptions
 from erviz.schema import build_schema
 from erviz.schema.select import select

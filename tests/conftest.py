@@ -40,3 +40,18 @@ def seeded(db: None) -> None:
 def schema() -> Schema:
     """The full test project's schema: demo, contrib and third-party apps."""
     return build_schema()
+
+
+@pytest.fixture(params=["sql", "keys"])
+def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once with the preview counting in SQL and once with the
+    primary-key walk it falls back to, so that both stay exact."""
+    from erviz.cascade import count, sets
+
+    if request.param == "keys":
+
+        def refuse(self: object) -> None:
+            raise sets.NeedsKeys("the test asks for the key walk")
+
+        monkeypatch.setattr(count._SetWalk, "run", refuse)
+    return str(request.param)

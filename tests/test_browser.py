@@ -103,10 +103,13 @@ def test_zoom_and_pan_change_the_view(page):
     assert view_box(page) == fitted
     # The script keeps its state in its modules: nothing on window or on
     # the diagram's element for another script to trip over.
-    assert page.evaluate(
-        "Object.keys(window).filter(k => k.toLowerCase().startsWith('erviz'))"
-        ".concat(Object.keys(document.getElementById('erviz-diagram')))"
-    ) == []
+    assert (
+        page.evaluate(
+            "Object.keys(window).filter(k => k.toLowerCase().startsWith('erviz'))"
+            ".concat(Object.keys(document.getElementById('erviz-diagram')))"
+        )
+        == []
+    )
 
 
 def test_keyboard_opens_a_node_and_hover_lights_its_edges(page):

@@ -50,12 +50,14 @@ def sample_rows():
         yield from model._default_manager.order_by("pk")[:3]
 
 
-def test_counts_and_blockers_equal_the_admin_delete_page(seeded):
+def test_counts_and_blockers_equal_the_admin_delete_page(seeded, walk):
     mismatches = []
     rows = 0
+    walks: set[str] = set()
     for obj in sample_rows():
         rows += 1
         preview = preview_delete(obj)
+        walks.add(preview.walk)
         deleted, blockers = admin_page(obj)
         found = set(preview.protected) | set(preview.restricted)
         if preview.deleted != deleted or found != blockers:
@@ -69,6 +71,7 @@ def test_counts_and_blockers_equal_the_admin_delete_page(seeded):
             )
     assert rows > 60
     assert mismatches == []
+    assert walks == {walk}
 
 
 def test_blocked_deletes_are_reported_with_their_blockers(seeded):

@@ -9,8 +9,8 @@ import socket
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 
+from erviz import picture_cache as render_cache
 from erviz.render import FORMATS
-from erviz.render import cache as render_cache
 from erviz.render.options import DiagramOptions
 from erviz.schema import Schema
 from erviz.schema.select import select

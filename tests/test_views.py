@@ -135,7 +135,7 @@ def test_panel_is_a_fragment_for_htmx_and_a_page_otherwise(superuser):
 def test_large_layouts_load_after_the_page_behind_an_indicator(superuser, settings):
     from django.core.cache import cache
 
-    from erviz.render.cache import local_cache
+    from erviz.picture_cache import local_cache
 
     cache.clear()
     local_cache.clear()

@@ -12,8 +12,11 @@ derived, sends the whole preview to Django's own Collector, and says so.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
+import logging
+import operator
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -21,15 +24,20 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, cast
 
+from django.apps import apps
 from django.db import DatabaseError, connections, models, router, transaction
-from django.db.models import QuerySet, deletion
+from django.db.models import Q, QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
 from ..on_delete import PROTECT, RESTRICT, functions_with
+from . import sets
 from .deadline import DeadlinePassed, bounded, within_deadline
 from .naming import name_rows
+from .sets import plan_delete
+from .signals import fast_deletes, receivers
 
+logger = logging.getLogger("erviz")
 _UPDATES = functions_with("updated")
 _DATABASE_DELETES = functions_with("deleted_by_database")
 _DATABASE_UPDATES = functions_with("updated_by_database")
@@ -66,12 +74,25 @@ class RowPreview:
     samples: dict[str, list[Any]] = field(default_factory=dict)
     #: True when Django's Collector did the work (a custom on_delete).
     collector: bool = False
+    #: How the rows were counted: "sql" (each set a query, see sets.py),
+    #: "keys" (primary keys walked in batches, where SQL cannot say it) or
+    #: "collector"; ``walk_reason`` says why not "sql".
+    walk: str = "sql"
+    walk_reason: str | None = None
     queries: int = 0
     #: The text of the sample and listed blocking rows, by (label, pk), for
     #: the models the caller may name (read inside the transaction).
     names: dict[tuple[str, Any], str] = field(default_factory=dict)
     #: Why no answer could be given (a custom on_delete that writes...).
     error: str | None = None
+    #: The pre_delete/post_delete receivers the delete would call, by the
+    #: label of the deleted rows' model (dotted paths).
+    signals: dict[str, list[str]] = field(default_factory=dict)
+    #: Whether Django would delete a model's rows without loading them.
+    fast_delete: dict[str, bool] = field(default_factory=dict)
+    #: Receivers connected for rows the database deletes (DB_CASCADE): the
+    #: delete will not call them.
+    signals_not_sent: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def blocked(self) -> bool:
@@ -108,6 +129,10 @@ class RowPreview:
             "updated_by_database": dict(sorted(self.updated_by_database.items())),
             "partial": self.partial,
             "collector": self.collector,
+            "walk": self.walk,
+            "signals": dict(sorted(self.signals.items())),
+            "fast_delete": dict(sorted(self.fast_delete.items())),
+            "signals_not_sent": dict(sorted(self.signals_not_sent.items())),
         }
 
 
@@ -266,15 +291,18 @@ def preview_delete_rows(
             # this savepoint is rolled back to, and the names read after it.
             with transaction.atomic(using=using), bounded(using, deadline):
                 try:
-                    _Walk(preview, using).run(model, pks)
-                except _CustomHandler:
+                    _walk(preview, model, pks, using)
+                except (_CustomHandler, sets.CustomHandler):
                     preview = (
                         _with_collector(model, pks, using, pk)
                         if collector
                         else RowPreview(model=model._meta.label, pk=pk, collector=True)
                     )
+                    preview.walk = "collector"
+                    preview.walk_reason = "a custom on_delete handler"
         except DeadlinePassed:
             preview.partial, preview.partial_reason = True, "time_budget"
+        _side_effects(preview, model, using)
         try:
             if preview.error is None:
                 # Naming is bounded too, by a second of its own past the budget.
@@ -288,6 +316,24 @@ def preview_delete_rows(
     return preview
 
 
+def _side_effects(preview: RowPreview, model: type[models.Model], using: str) -> None:
+    """The receivers the delete fires and what Django could fast-delete,
+    for the models whose rows it reaches (read from the code, no query)."""
+    fast = {
+        m._meta.label: answer
+        for m, answer in fast_deletes(plan_delete(model), using).items()
+    }
+    for label in preview.deleted:
+        found = receivers(apps.get_model(label))
+        if found:
+            preview.signals[label] = found
+        preview.fast_delete[label] = fast.get(label, False)
+    for label in preview.deleted_by_database:
+        found = receivers(apps.get_model(label))
+        if found:
+            preview.signals_not_sent[label] = found
+
+
 def _named_keys(preview: RowPreview) -> Iterator[tuple[str, Any]]:
     if preview.pk is not None:
         yield preview.model, preview.pk
@@ -295,6 +341,130 @@ def _named_keys(preview: RowPreview) -> Iterator[tuple[str, Any]]:
         yield from ((label, pk) for pk in pks)
     for _action, label, pk in preview.blockers[:BLOCKERS_LISTED]:
         yield label, pk
+
+
+def _walk(
+    preview: RowPreview, model: type[models.Model], pks: list[Any], using: str
+) -> None:
+    """Count in SQL where SQL can say it, else walk the primary keys."""
+    try:
+        # A savepoint: a set query the database refuses leaves the
+        # transaction usable for the key walk.
+        with transaction.atomic(using=using):
+            _SetWalk(preview, model, pks, using).run()
+        return
+    except sets.NeedsKeys as reason:
+        why = str(reason)
+    except DatabaseError as error:
+        logger.warning("erviz: a set query failed, walking keys instead: %s", error)
+        why = f"the database refused a set query ({type(error).__name__})"
+    queries = preview.queries
+    blank = RowPreview(model=preview.model, pk=preview.pk)
+    for item in dataclasses.fields(RowPreview):
+        setattr(preview, item.name, getattr(blank, item.name))
+    preview.queries, preview.walk, preview.walk_reason = queries, "keys", why
+    _Walk(preview, using).run(model, pks)
+
+
+class _SetWalk:
+    """The preview as queries over sets of rows (see ``sets.py``): the
+    blockers first, then the deleted rows, then the updates."""
+
+    def __init__(
+        self, preview: RowPreview, model: type[models.Model], pks: list[Any], using: str
+    ) -> None:
+        self.preview = preview
+        self.using = using
+        self.plan = sets.plan_delete(model)
+        self.sets = sets.RowSets(self.plan, pks, using)
+        #: Restricted rows counted before the rows deleted anyway are taken
+        #: out: undecided, if the budget ends in between.
+        self.tentative: dict[str, int] = {}
+
+    def query(self, queryset: Any) -> Any:
+        self.preview.queries += 1
+        return sets.checked(queryset, self.using)
+
+    def run(self) -> None:
+        plan, rows = self.plan, self.sets
+        deleted = list(dict.fromkeys([*plan.walked, *plan.deleted]))
+        # Every condition is built (and its SQL measured) before the first
+        # query, so a shape SQL cannot say falls back before any work.
+        conditions = {model: rows.deleted(model) for model in deleted}
+        for edge in plan.custom:
+            sets.checked(rows.keys(edge.source), self.using)
+        if plan.custom and sets.any_rows(rows, plan.custom, self.query):
+            raise sets.CustomHandler
+        try:
+            self.blockers(conditions)
+            for model in deleted:
+                self.count_deleted(model, conditions[model])
+            for edge in plan.updates:
+                self.count_into(self.preview.updated, edge)
+            for edge in plan.database_deletes:
+                self.count_into(self.preview.deleted_by_database, edge, by_model=True)
+            for edge in plan.database_updates:
+                self.count_into(self.preview.updated_by_database, edge)
+        except DeadlinePassed:
+            self.preview.undecided = self.tentative
+            raise
+
+    def blockers(self, conditions: dict[type[models.Model], Q]) -> None:
+        preview, rows = self.preview, self.sets
+        protected: list[tuple[str, Any]] = []
+        for model, edges in sets.grouped(self.plan.protect):
+            found = rows.rows(model, _any(rows.pointing(e) for e in edges))
+            count = self.query(found).count()
+            if count:
+                label = model._meta.label
+                preview.protected_by_model[label] = count
+                protected += [(label, pk) for pk in self.first(found)]
+        preview.protected = _first_listed(protected)
+        restricted: list[tuple[str, Any]] = []
+        for model, edges in sets.grouped(self.plan.restrict):
+            label = model._meta.label
+            found = rows.rows(model, _any(rows.pointing(e) for e in edges))
+            count = self.query(found).count()
+            if not count:
+                continue
+            self.tentative[label] = count
+            # RESTRICT lets the delete through where the rows go anyway.
+            if model in conditions:
+                found = found.exclude(conditions[model])
+                count = self.query(found).count()
+            del self.tentative[label]
+            if count:
+                preview.restricted_by_model[label] = count
+                restricted += [(label, pk) for pk in self.first(found)]
+        preview.restricted = _first_listed(restricted)
+
+    def count_deleted(self, model: type[models.Model], condition: Q) -> None:
+        found = self.sets.rows(model, condition)
+        count = self.query(found).count()
+        if count:
+            label = model._meta.label
+            self.preview.deleted[label] = count
+            self.preview.samples[label] = self.first(found, SAMPLES)
+
+    def count_into(
+        self, counts: dict[str, int], edge: sets.Edge, by_model: bool = False
+    ) -> None:
+        label = edge.model._meta.label
+        key = label if by_model else f"{label}.{edge.field.name}"
+        found = self.sets.rows(edge.model, self.sets.pointing(edge))
+        count = self.query(found).count()
+        if count:
+            counts[key] = counts.get(key, 0) + count
+
+    def first(self, found: Any, n: int | None = None) -> list[Any]:
+        limit = ROWS_LISTED if n is None else n
+        return list(
+            self.query(found.order_by("pk").values_list("pk", flat=True)[:limit])
+        )
+
+
+def _any(conditions: Iterable[Q]) -> Q:
+    return functools.reduce(operator.or_, conditions)
 
 
 class _CustomHandler(Exception):

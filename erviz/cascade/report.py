@@ -115,8 +115,20 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
         )
     elif preview.partial:
         lines.append("  PARTIAL: the time budget ran out; counts are lower bounds.")
+    for name, paths in sorted(preview.signals.items()):
+        lines.append(f"  signals: {name}: {', '.join(paths)}")
+    fast = sorted(name for name, answer in preview.fast_delete.items() if answer)
+    if fast:
+        lines.append(f"  deleted without loading a row: {', '.join(fast)}")
+    for name, paths in sorted(preview.signals_not_sent.items()):
+        lines.append(
+            f"  NOT CALLED (the database deletes these rows): {name}: "
+            + ", ".join(paths)
+        )
     if preview.collector:
         lines.append("  (a custom on_delete: counted by Django's Collector)")
+    elif preview.walk == "keys":
+        lines.append(f"  (counted by walking primary keys: {preview.walk_reason})")
     return lines
 
 

@@ -24,8 +24,8 @@ from ..cascade.report import plan_summary
 from ..cascade.rows import NoSuchRow, find_row, sample_names
 from ..conf import get_config
 from ..explain import guide
+from ..picture_cache import cached_render, is_cached
 from ..render import REGISTRY
-from ..render.cache import cached_render, is_cached
 from ..render.options import Detail, DiagramOptions
 from ..schema import App, ModelNode, Schema, get_schema
 from ..schema.select import find_matches
@@ -321,6 +321,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "viewable": viewable(name),
             "samples": [text for _pk, text in sample_names(preview, name)],
             "may_delete": may_delete(request, name),
+            "signals": preview.signals.get(name, []) if label_for(name) else [],
+            "fast_delete": preview.fast_delete.get(name, False),
         }
         for name, count in sorted(preview.deleted.items())
     ]
@@ -353,6 +355,11 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
                     (preview.updated_by_database, "updated"),
                 )
                 for key, count in sorted(counts.items())
+            ],
+            "signals_not_sent": [
+                (label, paths)
+                for label, paths in sorted(preview.signals_not_sent.items())
+                if label_for(label)
             ],
             "blockers": blockers,
             "blocker_count": preview.blocker_count,

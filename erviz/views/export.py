@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from ..picture_cache import cached_render
 from ..render import REGISTRY
-from ..render.cache import cached_render
 from ..visibility import visible_schema
 from .explorer import bad_request_page, diagram_options
 from .scope import download_scope

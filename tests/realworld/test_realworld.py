@@ -104,8 +104,9 @@ def test_every_page_answers_without_a_server_error(admin_client, rows, schema):
 
 
 @pytest.mark.parametrize("name", ["folder", "queue", "ticket", "user"])
-def test_row_previews_agree_with_djangos_collector(rows, name):
+def test_row_previews_agree_with_djangos_collector(rows, name, walk):
     row = rows[name]
     preview = preview_delete_rows(type(row), [row.pk], time_budget=None)
+    assert preview.walk == walk
     assert preview.deleted == djangos_counts(row)
     assert not preview.blocked  # nothing here protects these rows

@@ -18,8 +18,8 @@ from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
+from erviz.picture_cache import cached_render
 from erviz.render import REGISTRY, format_for_extension
-from erviz.render.cache import cached_render
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
 from erviz.render.scene import readable_level

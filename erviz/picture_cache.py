@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
 
-from .. import __version__
-from ..conf import get_config
-from ..schema.model import Schema
-from . import render
-from .options import DiagramOptions
+from . import __version__
+from .conf import get_config
+from .render import render
+from .render.options import DiagramOptions
+from .schema.model import Schema
 
 logger = logging.getLogger("erviz")
 

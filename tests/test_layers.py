@@ -1,0 +1,61 @@
+"""The layers keep to their floor: what each package may import, read by
+parsing the source (an import added anywhere in a package is caught)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import erviz
+
+PACKAGE = Path(erviz.__file__).parent
+
+
+def imported_modules(folder: str) -> dict[str, set[str]]:
+    """Every module a package's files import, by file (relative imports
+    resolved against the erviz package)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        parts = ["erviz", *path.relative_to(PACKAGE).with_suffix("").parts]
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = parts[: len(parts) - node.level] if node.level else []
+                module = ".".join([*base, *(node.module or "").split(".")]).strip(".")
+                names.add(module)
+                names.update(f"{module}.{alias.name}" for alias in node.names)
+        found[str(path.relative_to(PACKAGE))] = names
+    return found
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        # cascade/ computes: no HTTP, no admin, no HTML.
+        ("cascade", ("django.http", "django.contrib.admin", "django.utils.html")),
+        # render/ is pure: no setting, no request, no view.
+        (
+            "render",
+            ("django.conf", "erviz.conf", "django.http", "erviz.views", "erviz.site"),
+        ),
+        # The schema knows Django's models, nothing of pictures or pages.
+        ("schema", ("erviz.render", "erviz.views", "django.http", "pygraphviz")),
+    ],
+)
+def test_a_layer_imports_nothing_above_it(folder, forbidden):
+    offending = {
+        file: sorted(name for name in names if name.startswith(forbidden))
+        for file, names in imported_modules(folder).items()
+    }
+    assert {file: names for file, names in offending.items() if names} == {}
+
+
+def test_the_scan_sees_relative_imports():
+    """(The test above would pass on a scan that found nothing.)"""
+    views = imported_modules("views")["views/explorer.py"]
+    assert "erviz.picture_cache.cached_render" in views
+    assert "django.http" in views
