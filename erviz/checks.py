@@ -126,6 +126,11 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a positive number of seconds",
     ),
     "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
+    "PREVIEW_DATABASE": (
+        lambda value: value is None or callable(value) or value in settings.DATABASES,
+        "None, the alias of one of your DATABASES (a read replica, say) or a "
+        "callable (model) -> alias",
+    ),
     "SCHEMA_VISIBILITY": (
         lambda value: value in VISIBILITIES,
         " or ".join(repr(v) for v in VISIBILITIES),

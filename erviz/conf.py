@@ -40,6 +40,10 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_LIMIT": 20,
     # Seconds a row's delete preview may take before it answers "partial".
     "PREVIEW_TIME_BUDGET": 5,
+    # The database row previews count on: None (where the routers send the
+    # model's writes), an alias (a read replica) or a callable
+    # (model) -> alias. The admin's delete summary counts where it deletes.
+    "PREVIEW_DATABASE": None,
     # The admin's delete confirmation pages summarise the cascade (counts,
     # updates, blockers, samples) for every registered model, as
     # erviz.admin.DeleteSummaryMixin does for the ModelAdmins that use it.

@@ -83,6 +83,8 @@ def test_w022_unknown_setting_with_a_suggestion(settings):
         {"PNG_MAX_PIXELS": True},
         {"CACHE_TIMEOUT": -5},
         {"ADMIN_DELETE_SUMMARY": "yes"},
+        {"PREVIEW_DATABASE": "nowhere"},
+        {"PREVIEW_DATABASE": 3},
     ],
 )
 def test_e005_invalid_setting_values(settings, value):

@@ -79,6 +79,8 @@ class RowPreview:
     #: "collector"; ``walk_reason`` says why not "sql".
     walk: str = "sql"
     walk_reason: str | None = None
+    #: The database alias the rows were counted on.
+    database: str = ""
     queries: int = 0
     #: The text of the sample and listed blocking rows, by (label, pk), for
     #: the models the caller may name (read inside the transaction).
@@ -130,6 +132,7 @@ class RowPreview:
             "partial": self.partial,
             "collector": self.collector,
             "walk": self.walk,
+            "database": self.database,
             "signals": dict(sorted(self.signals.items())),
             "fast_delete": dict(sorted(self.fast_delete.items())),
             "signals_not_sent": dict(sorted(self.signals_not_sent.items())),
@@ -303,6 +306,7 @@ def preview_delete_rows(
         except DeadlinePassed:
             preview.partial, preview.partial_reason = True, "time_budget"
         _side_effects(preview, model, using)
+        preview.database = using
         try:
             if preview.error is None:
                 # Naming is bounded too, by a second of its own past the budget.

@@ -83,7 +83,10 @@ def _node_document(node: CascadeNode) -> dict[str, Any]:
 
 def preview_lines(preview: RowPreview, title: str) -> list[str]:
     """A row's delete preview for the terminal."""
-    lines = [f"Deleting {preview.model} {preview.pk} ({title}):"]
+    lines = [
+        f"Deleting {preview.model} {preview.pk} ({title}), counted on the "
+        f'database "{preview.database}":'
+    ]
     for verb, counts in (
         ("deleted", preview.deleted),
         ("updated", preview.updated),

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 from ..access import may_delete, may_view
 from ..admin.rows import blocking_rows
 from ..cascade.count import preview_row
+from ..cascade.database import is_replica, preview_database
 from ..cascade.report import plan_summary
 from ..cascade.rows import NoSuchRow, find_row, sample_names
 from ..conf import get_config
@@ -300,7 +300,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     model = apps.get_model(node.label)
     if not may_view(request, node.label):
         raise PermissionDenied
-    using = router.db_for_write(model)
+    using = preview_database(model)
     try:
         row = find_row(model, pk, using)
     except NoSuchRow as error:
@@ -356,6 +356,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
                 )
                 for key, count in sorted(counts.items())
             ],
+            "database": using,
+            "replica": is_replica(model, using),
             "signals_not_sent": [
                 (label, paths)
                 for label, paths in sorted(preview.signals_not_sent.items())

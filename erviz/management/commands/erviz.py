@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, router
+from django.db import connections
 
 from erviz.cascade.count import preview_row
+from erviz.cascade.database import preview_database
 from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
@@ -89,7 +90,7 @@ class Command(BaseCommand):
 
     def preview(self, label: str, pk: str, fmt: str, using: str | None) -> None:
         model = apps.get_model(_model(self.schema(), label).label)
-        using = using or router.db_for_write(model)
+        using = using or preview_database(model)
         try:
             row = find_row(model, pk, using)
         except NoSuchRow as error:
@@ -407,7 +408,8 @@ def _add_cascade_arguments(subcommands: Subcommands) -> None:
     cascade.add_argument(
         "--database",
         choices=tuple(connections),
-        help="The database to preview the delete on (default: where the "
+        help="The database to preview the delete on (default: "
+        'ERVIZ["PREVIEW_DATABASE"], else where the '
         "project's routers send a write of the model, as the admin does).",
     )
 
