@@ -1,8 +1,9 @@
 """Property test: on random demo data, the row preview equals Django.
 
-Hypothesis builds small random datasets (a self-referential category tree,
-many-to-many links, generic notes, multi-table inheritance, PROTECT and
-RESTRICT cases) and, for a random row, compares erviz's per-model deleted
+Hypothesis builds small random datasets (a self-referential category tree
+and a chain up to 25 deep, many-to-many links, rows reached by two paths,
+generic notes, multi-table inheritance, PROTECT, and RESTRICT rows reached
+both by their restricting relation and by a cascade) and, for a random row, compares erviz's per-model deleted
 counts, updated counts and blockers with the admin's NestedObjects and
 Django's Collector.
 """
@@ -35,6 +36,11 @@ def build(data: st.DataObject) -> list[Any]:
         categories.append(
             demo.Category.objects.create(name=f"c{i}", slug=f"c{i}", parent=parent)
         )
+    # A deep chain too: the recursive walk must reach its last row.
+    parent = None
+    for i in range(draw(st.integers(0, 25))):
+        parent = demo.Category.objects.create(name=f"d{i}", slug=f"d{i}", parent=parent)
+        categories.append(parent)
     publisher = demo.Publisher.objects.create(name="p", country="x")
     authors = [
         demo.Author.objects.create(name=f"a{i}") for i in range(draw(st.integers(1, 3)))
@@ -55,6 +61,11 @@ def build(data: st.DataObject) -> list[Any]:
         )
         for _ in range(draw(st.integers(0, 2))):
             demo.Note.objects.create(content_object=book, text="n")
+        if draw(st.booleans()):
+            # Two paths into AuthorBook: from its author and from its book.
+            demo.AuthorBook.objects.create(
+                author=draw(st.sampled_from(authors)), book=book, role="editor"
+            )
         books.append(book)
     stores = [
         demo.Store.objects.create(name=f"s{i}", address="x", opening_hours="x")

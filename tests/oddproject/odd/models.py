@@ -95,3 +95,18 @@ class Scrapbook(models.Model):
 
     class Meta:
         managed = False
+
+
+class Ring(models.Model):
+    """With Keeper, a cascade cycle through two models: each deleted ring
+    deletes its keepers, each deleted keeper the rings it keeps."""
+
+    objects: ClassVar[models.Manager[Ring]] = models.Manager()
+    keeper = models.ForeignKey(
+        "Keeper", null=True, on_delete=models.CASCADE, related_name="kept"
+    )
+
+
+class Keeper(models.Model):
+    objects: ClassVar[models.Manager[Keeper]] = models.Manager()
+    ring = models.ForeignKey(Ring, on_delete=models.CASCADE, related_name="keepers")
