@@ -193,7 +193,7 @@ def test_fail_on_sets_the_exit_status(exports, fail_on, forward, backward, same)
 
 def test_text_names_each_change_and_states_renames(exports):
     _status, out = run("diff", *exports)
-    assert out.startswith(f"{len(EXPECTED)} schema change(s): ")
+    assert out.startswith(f"{len(EXPECTED)} schema changes: ")
     assert "relation reviewapp.Order.customer: on_delete 'PROTECT' → 'CASCADE'" in out
     assert "a renamed field shows as one relation removed and one added" in out
     assert "reviewapp.OrderNote.author → reviewapp.OrderNote.writer?" in out
@@ -298,3 +298,22 @@ def test_readmes_ci_recipe_is_a_workflow_of_real_erviz_commands():
     used = {parser.parse_args(args).subcommand for args in commands}
     assert used == {"export", "diff", "lint"}
     assert any("markdown" in args for args in commands)
+
+
+def test_counts_read_as_english_and_markdown_has_one_bullet_each():
+    from erviz.review.diff import Change, SchemaDiff
+    from erviz.review.diff_report import render_markdown, summary_line
+
+    one = Change("model_added", "demo_models.Book", after="demo_models_book")
+    relation = {
+        "kind": "foreign_key",
+        "source": "demo_models.Book",
+        "target": "demo_models.Author",
+        "on_delete": None,
+    }
+    two = Change("relation_added", "demo_models.Book.author", after=relation)
+    diff = SchemaDiff((one, two, two))
+    assert summary_line(diff) == "3 schema changes: 1 model added, 2 relations added."
+    assert summary_line(SchemaDiff((one,))) == "1 schema change: 1 model added."
+    markdown = render_markdown(diff, build_schema())
+    assert "- •" not in markdown and "- `" in markdown

@@ -4,6 +4,7 @@ the correct version of it; silencing; the demo and contrib reports."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from io import StringIO
 from typing import Any
@@ -339,3 +340,28 @@ def test_a_lint_rule_is_one_registration(toy_rule, settings):
     assert "L999" in {f["rule"] for f in json.loads(out.getvalue())["findings"]}
     settings.ERVIZ = {"LINT_CHECKS": True}
     assert "erviz.W999" in {m.id for m in checks.run_checks()}
+
+
+def test_findings_read_as_a_result_on_the_command_line(tmp_path):
+    """Exit status 1 with findings, said as a result: not Django's
+    "CommandError: ..." of a command that crashed."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "erviz", "lint"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'lint.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "CommandError" not in result.stderr and "Traceback" not in result.stderr
+    assert re.search(r"erviz lint: \d+ findings?: exit status 1\.", result.stderr)

@@ -26,16 +26,33 @@ _HEADINGS = {
 }
 
 
+#: What a count of each kind of change reads as, singular and plural.
+_COUNTED = {
+    "model_removed": ("model removed", "models removed"),
+    "model_added": ("model added", "models added"),
+    "table_renamed": ("table renamed", "tables renamed"),
+    "relation_removed": ("relation removed", "relations removed"),
+    "relation_added": ("relation added", "relations added"),
+    "relation_changed": ("relation changed", "relations changed"),
+}
+
+
+def _counted(count: int, forms: tuple[str, str]) -> str:
+    return f"{count} {forms[0] if count == 1 else forms[1]}"
+
+
 def summary_line(diff: SchemaDiff) -> str:
+    """``3 schema changes: 1 model added, 2 relations changed.``"""
     if not diff.changes:
         return "No schema changes."
     counts = Counter(change.kind for change in diff.changes)
     parts = [
-        f"{counts[kind]} {heading.lower()}"
-        for kind, heading in _HEADINGS.items()
+        _counted(counts[kind], forms)
+        for kind, forms in _COUNTED.items()
         if counts[kind]
     ]
-    return f"{len(diff.changes)} schema change(s): " + ", ".join(parts) + "."
+    total = _counted(len(diff.changes), ("schema change", "schema changes"))
+    return f"{total}: " + ", ".join(parts) + "."
 
 
 def render_text(diff: SchemaDiff, style: Callable[[str, str], str]) -> str:
@@ -54,7 +71,7 @@ def render_markdown(diff: SchemaDiff, schema: Schema) -> str:
     lines = ["### erviz: schema changes", "", summary_line(diff)]
     for _kind, heading, changes in _grouped(diff):
         lines += ["", f"**{heading}**", ""]
-        lines += [f"- {_mark(c.tags)} `{c.describe()}`" for c in changes]
+        lines += [f"- {_warning(c.tags)}`{c.describe()}`" for c in changes]
     lines += _rename_lines(diff)
     diagram = _neighbourhood(schema, diff.touched_models)
     if diagram:
@@ -97,6 +114,11 @@ def _grouped(diff: SchemaDiff) -> Iterator[tuple[str, str, list[Change]]]:
 
 def _mark(tags: tuple[str, ...]) -> str:
     return "⚠" if "on_delete-weakened" in tags else "•"
+
+
+def _warning(tags: tuple[str, ...]) -> str:
+    """A Markdown list item's own bullet is enough; a warning is marked."""
+    return "⚠ " if "on_delete-weakened" in tags else ""
 
 
 def _rename_lines(diff: SchemaDiff) -> list[str]:

@@ -183,8 +183,8 @@ def _generic_without_index(schema: Schema, config: dict[str, Any]) -> Iterator[F
     "L004",
     "ambiguous-reverse-accessor",
     "Two relations go from one model to the same model and only one has "
-    "a related_name: the default accessor (book_set) reads as if it "
-    "were the only relation.",
+    "a related_name: the default accessor (<model>_set, named in each "
+    "finding) reads as if it were the only relation.",
     "Give every relation between the two models a related_name that "
     "says which one it is.",
 )

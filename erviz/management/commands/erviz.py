@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
 from argparse import ArgumentParser
 from dataclasses import replace
 from pathlib import Path
@@ -50,6 +51,15 @@ if TYPE_CHECKING:
 USAGE_ERROR = 2
 
 
+class Verdict(CommandError):
+    """A result that sets exit status 1 (findings, a stale file, changes
+    that --fail-on names): said as a result on the command line, not as
+    Django's ``CommandError: ...`` of a command that failed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, returncode=1)
+
+
 class Command(BaseCommand):
     help = "Export, review and preview the project's model relationships (erviz)."
 
@@ -61,6 +71,15 @@ class Command(BaseCommand):
         _add_cascade_arguments(subcommands)
         _add_diff_arguments(subcommands)
         _add_lint_arguments(subcommands)
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except Verdict as verdict:
+            if not getattr(self, "_called_from_command_line", False):
+                raise  # call_command() callers read the returncode
+            self.stderr.write(str(verdict))
+            sys.exit(verdict.returncode)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "cascade" and options["pk"] is not None:
@@ -135,10 +154,9 @@ class Command(BaseCommand):
             self.stdout.write(diff_report.render_text(changes, self.colour), ending="")
         failing = changes.matching(options["fail_on"])
         if failing:
-            raise CommandError(
-                f"{len(failing)} change(s) match --fail-on "
-                f"{', '.join(options['fail_on'])}.",
-                returncode=1,
+            raise Verdict(
+                _counted(len(failing), "change matches", "changes match")
+                + f" --fail-on {', '.join(options['fail_on'])}: exit status 1."
             )
 
     def lint(self, app_labels: list[str], fmt: str) -> None:
@@ -157,9 +175,12 @@ class Command(BaseCommand):
                     f"{finding.message}\n    {finding.rule.explanation}\n"
                     f"    Fix: {finding.rule.hint}"
                 )
-            self.stdout.write(f"{len(findings)} finding(s).")
+            self.stdout.write(_counted(len(findings), "finding", "findings") + ".")
         if findings:
-            raise CommandError(f"erviz lint: {len(findings)} finding(s).", returncode=1)
+            raise Verdict(
+                f"erviz lint: {_counted(len(findings), 'finding', 'findings')}: "
+                "exit status 1."
+            )
 
     def colour(self, kind: str, line: str) -> str:
         if kind.endswith("removed") or "⚠" in line:
@@ -226,7 +247,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Write it again with the same command and -o instead of --check."
         )
-        raise CommandError(f"{path} is stale.", returncode=1)
+        raise Verdict(f"{path} is stale: exit status 1.")
 
     def level(
         self, schema: Schema, labels: frozenset[str], fmt: str, options: dict[str, Any]
@@ -485,6 +506,10 @@ def _model(schema: Schema, label: str) -> ModelNode:
     if model is not None:
         return model
     raise _usage(f"Unknown model {label!r}: use APP_LABEL.ModelName, e.g. auth.User.")
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
 
 
 def _usage(message: str) -> CommandError:
