@@ -60,13 +60,23 @@ def _relation_label(relation: Relation) -> str:
 
 
 def _key(field: Field) -> str:
-    return "PK" if field.primary_key else ("FK" if field.is_relation else "")
+    """PK, FK for a key column of this table, else nothing: a many-to-many
+    or generic relation has no column here."""
+    if field.primary_key:
+        return "PK"
+    return "FK" if field.is_relation and not _without_column(field) else ""
+
+
+def _without_column(field: Field) -> bool:
+    return field.internal_type == "ManyToManyField"
 
 
 def _mermaid_field(field: Field) -> str:
     keys = f" {_key(field)}" if _key(field) else ""
     comment = f' "{_mermaid_text(field.help_text)}"' if field.help_text else ""
-    kind = _identifier(field.internal_type)
+    # A relation without a column is named by its class (GenericRelation,
+    # ManyToManyField), not by the internal type Django maps it to.
+    kind = _identifier(field.type if _without_column(field) else field.internal_type)
     return f"{kind} {_identifier(field.name)}{keys}{comment}"
 
 
@@ -177,9 +187,7 @@ def _plantuml_entity(
     lines = [f'  entity "{title}" as {alias} {stereotype}{{']
     for field in fields:
         marker = "* " if not field.null else ""
-        keys = (
-            " <<PK>>" if field.primary_key else (" <<FK>>" if field.is_relation else "")
-        )
+        keys = f" <<{_key(field)}>>" if _key(field) else ""
         help_text = f" -- {_plantuml_text(field.help_text)}" if field.help_text else ""
         name, kind = _plantuml_text(field.name), _plantuml_text(field.type)
         lines.append(f"    {marker}{name} : {kind}{keys}{help_text}")
