@@ -44,12 +44,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, admin_user):
+def logged_in(browser, live_server, **options):
+    """A page logged in to the admin as the admin user, in a browser context
+    with ``options``; the test fails on any console error."""
     context = browser.new_context(
-        viewport={"width": 1440, "height": 900},
-        base_url=live_server.url,
-        accept_downloads=True,
+        base_url=live_server.url, accept_downloads=True, **options
     )
     page = context.new_page()
     errors: list[str] = []
@@ -63,6 +62,23 @@ def page(browser, live_server, admin_user):
     yield page
     context.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(browser, live_server, admin_user):
+    yield from logged_in(browser, live_server, viewport={"width": 1440, "height": 900})
+
+
+@pytest.fixture
+def phone(browser, live_server, admin_user):
+    """A 390 x 844 touch screen, as a phone's."""
+    yield from logged_in(
+        browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+    )
 
 
 def screenshot(page: Page, name: str) -> None:

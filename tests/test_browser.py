@@ -210,3 +210,37 @@ def test_the_admin_delete_page_summarises_a_big_cascade(page, seeded, settings):
     page.wait_for_url("**/admin/demo_models/store/")
     assert not Store.objects.filter(pk=store.pk).exists()
     assert not OrderLine.objects.filter(order__store_id=store.pk).exists()
+
+
+PAGE_KINDS = [
+    "/admin/erviz/",
+    "/admin/erviz/apps/demo_models/",
+    "/admin/erviz/models/demo_models.Book/",
+    "/admin/erviz/models/demo_models.Author/cascade/",
+    "/admin/erviz/models/demo_models.Book/panel/",
+    "/admin/erviz/search/?q=book",
+]
+
+
+def test_no_page_is_wider_than_a_phone(phone):
+    for url in PAGE_KINDS:
+        phone.goto(url)
+        phone.wait_for_load_state("networkidle")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (url, width)
+
+
+def test_a_tapped_model_opens_its_panel_in_view(phone):
+    phone.goto("/admin/erviz/models/demo_models.Book/")
+    phone.click('[data-zoom="fit"]')  # every model on the small screen
+    target = phone.locator(node("demo_models.Author"))
+    target.scroll_into_view_if_needed()
+    target.tap()
+    panel = phone.locator('.erviz-panel-inner[data-model="demo_models.Author"]')
+    panel.wait_for(timeout=2000)
+    phone.wait_for_function(
+        "() => { const r = document.querySelector('#erviz-panel')"
+        ".getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+        timeout=2000,
+    )
+    screenshot(phone, "phone-panel")
