@@ -36,7 +36,8 @@ Effect = Literal[
 class OnDelete:
     name: str
     effect: Effect
-    #: A mid-tone colour that reads on both the light and the dark theme.
+    #: A mid-tone colour that reads on both themes: 3:1 or more against the
+    #: light and the dark background (tests/test_palette_css.py checks it).
     color: str
     #: Graphviz line style: solid, dashed, dotted or bold.
     style: str
@@ -76,7 +77,7 @@ ACTIONS: dict[str, OnDelete] = {
         OnDelete(
             "PROTECT",
             "protected",
-            "#fb8c00",
+            "#e07000",
             "bold",
             "the delete is refused while these rows exist",
             "{A_target} cannot be deleted while {rows} point to it (ProtectedError).",
@@ -121,7 +122,7 @@ ACTIONS: dict[str, OnDelete] = {
         OnDelete(
             "DO_NOTHING",
             "dangling",
-            "#9e9e9e",
+            "#8a8a8a",
             "dotted",
             "nothing in Django; the database may refuse or leave dangling references",
             "Deleting {a_target} does nothing to its {rows}: Django leaves them "

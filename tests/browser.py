@@ -69,6 +69,18 @@ def page(browser, live_server, admin_user):
     yield from logged_in(browser, live_server, viewport={"width": 1440, "height": 900})
 
 
+@pytest.fixture(params=["light", "dark"])
+def themed(request, browser, live_server, admin_user):
+    """A desktop page in the browser's light or dark colour scheme, which
+    the admin's theme follows."""
+    yield from logged_in(
+        browser,
+        live_server,
+        viewport={"width": 1440, "height": 900},
+        color_scheme=request.param,
+    )
+
+
 @pytest.fixture
 def phone(browser, live_server, admin_user):
     """A 390 x 844 touch screen, as a phone's."""

@@ -244,3 +244,17 @@ def test_a_tapped_model_opens_its_panel_in_view(phone):
         timeout=2000,
     )
     screenshot(phone, "phone-panel")
+
+
+CONTRAST = (Path(__file__).parent / "contrast.js").read_text()
+
+
+def test_every_diagram_text_has_3_to_1_contrast_in_light_and_dark(themed):
+    for url in PAGE_KINDS[:4]:
+        themed.goto(url)
+        themed.wait_for_selector("#erviz-diagram svg g.node")
+        if themed.locator("#erviz-diagram g.node[data-app]").count() == 0:
+            themed.click('[data-zoom="fit"]')  # every text in view
+        found = themed.evaluate(CONTRAST)
+        assert found["count"] > 5, url
+        assert found["bad"] == [], url

@@ -46,3 +46,41 @@ def test_each_on_delete_badge_on_a_page_has_its_colour(admin_client):
     for name in badges:
         colour = ACTIONS[name.upper()].color
         assert f".erviz-action-{name} {{ background: {colour}; }}" in css
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+            for c in channels
+        )
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_edge_colour_reads_on_both_themes():
+    """Edges, legend samples and badges: 3:1 (WCAG's graphics threshold)
+    on the light and the dark diagram."""
+    from erviz.render import notation
+
+    colours = {action.name: action.color for action in ACTIONS.values()}
+    kinds = (
+        notation.MANY_TO_MANY,
+        notation.GENERIC,
+        notation.INHERITANCE,
+        notation.PROXY,
+        notation.UNKNOWN,
+    )
+    colours.update({action.key: action.color for action in kinds})
+    for palette in PALETTES.values():
+        low = {
+            name: round(contrast(colour, palette.background), 2)
+            for name, colour in colours.items()
+            if contrast(colour, palette.background) < 3
+        }
+        assert low == {}, palette.background

@@ -107,7 +107,7 @@ def test_every_format_renders_them(schema, fmt):
         assert "unknown relation" in text
     if fmt == "dot":
         edge = data.decode().split('key="oddapp.Holder.pointer"')[1].split("];")[0]
-        assert "style=dotted" in edge and 'color="#9e9e9e"' in edge
+        assert "style=dotted" in edge and 'color="#8a8a8a"' in edge
 
 
 def test_lint_answers(schema):

@@ -28,7 +28,7 @@ ACTIONS: dict[str, Action] = {
 }
 MANY_TO_MANY = Action("many-to-many", "#78909c", "solid", "rows linked both ways")
 GENERIC = Action(
-    "generic relation", "#26a69a", "dotted", "generic rows are deleted with the object"
+    "generic relation", "#1f8f84", "dotted", "generic rows are deleted with the object"
 )
 INHERITANCE = Action(
     "inheritance", "#616161", "solid", "multi-table child (parent row deleted too)"
@@ -36,7 +36,7 @@ INHERITANCE = Action(
 PROXY = Action("proxy", "#616161", "dashed", "proxy of the same table")
 UNKNOWN = Action(
     "unknown relation",
-    "#9e9e9e",
+    "#8a8a8a",
     "dotted",
     "a relation field erviz does not know (see the model's notes)",
 )
