@@ -206,7 +206,8 @@ def _add_inheritance(
     )
 
 
-_LINES = {"solid": "━━━", "bold": "▬▬▬", "dashed": "╍╍╍", "dotted": "┈┈┈"}
+# Continuous glyphs for continuous lines: light for solid, heavy for bold.
+_LINES = {"solid": "───", "bold": "━━━", "dashed": "╍╍╍", "dotted": "┈┈┈"}
 
 
 def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> None:

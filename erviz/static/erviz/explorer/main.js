@@ -73,7 +73,10 @@ document.addEventListener("click", (event) => {
   const viewport = viewports.get(diagram());
   if (button && viewport) {
     const how = button.dataset.zoom;
-    if (how === "fit") viewport.fit();
+    if (how === "fit") {
+      const selected = diagram().dataset.selected;
+      viewport.fit(selected && ownNode(diagram(), selected));
+    }
     else viewport.zoom(how === "in" ? 1.25 : 0.8);
   }
   const download = event.target.closest(".erviz-download a");

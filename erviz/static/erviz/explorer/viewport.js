@@ -3,6 +3,9 @@
 const MIN_SCALE = 0.2;
 const MAX_SCALE = 20;
 const DRAG_THRESHOLD = 4;
+/* Screen pixels per diagram unit below which "Fit" stops shrinking: the
+   diagram's smallest text (9 units) stays 7.5 px, its field rows 9 px. */
+const LEGIBLE = 0.82;
 
 export class Viewport {
   constructor(svg, container) {
@@ -33,12 +36,40 @@ export class Viewport {
     this.apply();
   }
 
-  fit() {
-    this.view = { ...this.full };
-    this.apply();
+  /** Screen pixels per diagram unit for a view of ``w`` x ``h`` units. */
+  pixelsPerUnit(w = this.view.w, h = this.view.h) {
+    const rect = this.svg.getBoundingClientRect();
+    return Math.min(rect.width / w, rect.height / h);
+  }
+
+  /* The whole picture, unless its text would be too small to read: then as
+     much of it as stays legible, around ``around`` (a node) or the centre,
+     and the container says so (data-clipped). */
+  fit(around = null) {
+    this.release();
+    const rect = this.svg.getBoundingClientRect();
+    const legible = rect.width && this.pixelsPerUnit(this.full.w, this.full.h) < LEGIBLE;
+    this.container.toggleAttribute("data-clipped", Boolean(legible));
+    if (!legible) {
+      this.view = { ...this.full };
+      this.apply();
+      return;
+    }
+    const w = rect.width / LEGIBLE;
+    const h = rect.height / LEGIBLE;
+    const centre = around ? this.centreOf(around) : this.centre(this.full);
+    this.show(centre.x - w / 2, centre.y - h / 2, w, h);
+  }
+
+  /** A node's centre, in diagram units. */
+  centreOf(node) {
+    const box = node.getBoundingClientRect();
+    return this.toSvg(box.left + box.width / 2, box.top + box.height / 2);
   }
 
   zoom(factor, at = this.centre()) {
+    this.release();
+    this.container.removeAttribute("data-clipped");
     const scale = this.full.w / (this.view.w / factor);
     if (scale < MIN_SCALE || scale > MAX_SCALE) return;
     const { x, y, w, h } = this.view;
@@ -50,8 +81,8 @@ export class Viewport {
     );
   }
 
-  centre() {
-    const { x, y, w, h } = this.view;
+  centre(view = this.view) {
+    const { x, y, w, h } = view;
     return { x: x + w / 2, y: y + h / 2 };
   }
 
@@ -102,6 +133,7 @@ export class Viewport {
       if (!this.moved && Math.abs(dx) + Math.abs(dy) < DRAG_THRESHOLD) return;
       if (!this.moved) this.svg.setPointerCapture(event.pointerId);
       this.moved = true;
+      this.release();
       this.container.classList.add("erviz-dragging");
       const rect = this.svg.getBoundingClientRect();
       const meet = Math.max(this.view.w / rect.width, this.view.h / rect.height);
@@ -112,23 +144,79 @@ export class Viewport {
     this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
   }
 
+  /* The scale (screen pixels per diagram unit) at which the median of
+     ``sizes`` is 11 px and nine in ten are 9 px or more. */
+  static scaleFor(sizes) {
+    if (!sizes.length) return 1;
+    sizes.sort((a, b) => a - b);
+    const median = sizes[Math.floor(sizes.length / 2)];
+    const tenth = sizes[Math.floor(sizes.length / 10)];
+    return Math.max(1, 11 / median, 9 / tenth);
+  }
+
+  /** Each text's centre (diagram units) and font size. */
+  texts() {
+    return Array.from(this.svg.querySelectorAll("text"), (text) => {
+      const box = text.getBoundingClientRect();
+      const centre = this.toSvg(box.left + box.width / 2, box.top + box.height / 2);
+      return { x: centre.x, y: centre.y, size: parseFloat(text.getAttribute("font-size")) };
+    }).filter((text) => text.size > 0);
+  }
+
   /* A big diagram fitted into the window would have unreadable text: start
-     at natural size instead, on the selected model or the top-left corner.
-     "Fit" still shows the whole picture. */
+     at a scale where the text in view is readable (median 11 px, nine in
+     ten 9 px or more), on the selected model or the top-left corner, and
+     say that this is part of the picture. */
   readableStart(selected) {
     const rect = this.svg.getBoundingClientRect();
+    if (!rect.width) return;
     const box = this.full;
-    if (!rect.width || Math.min(rect.width / box.w, rect.height / box.h) >= 0.7) return;
-    let x = box.x;
-    let y = box.y;
-    if (selected) {
-      const around = selected.getBoundingClientRect();
-      const meet = Math.max(box.w / rect.width, box.h / rect.height);
-      const left = rect.left + (rect.width - box.w / meet) / 2;
-      const top = rect.top + (rect.height - box.h / meet) / 2;
-      x = box.x + (around.left + around.width / 2 - left) * meet - rect.width / 2;
-      y = box.y + (around.top + around.height / 2 - top) * meet - rect.height / 2;
+    const texts = this.texts();
+    const centre = selected ? this.centreOf(selected) : null;
+    const region = (scale) => {
+      const w = rect.width / scale;
+      const h = rect.height / scale;
+      const x = centre ? centre.x - w / 2 : box.x;
+      const y = centre ? centre.y - h / 2 : box.y;
+      return { x, y, w, h };
+    };
+    let scale = Viewport.scaleFor(texts.map((text) => text.size));
+    if (this.pixelsPerUnit(box.w, box.h) >= scale) return; // it fits, readable
+    // The texts in view decide (a corner may hold only the small legend).
+    for (let round = 0; round < 3; round += 1) {
+      const { x, y, w, h } = region(scale);
+      const shown = texts
+        .filter((t) => t.x >= x && t.x <= x + w && t.y >= y && t.y <= y + h)
+        .map((t) => t.size);
+      const needed = Viewport.scaleFor(shown);
+      if (needed <= scale * 1.001) break;
+      scale = needed;
     }
-    this.show(x, y, rect.width, rect.height);
+    scale *= 1.01; // (rounding in the browser's matrices)
+    const { x, y, w, h } = region(scale);
+    this.container.setAttribute("data-clipped", "");
+    this.hold(scale, { x: x + w / 2, y: y + h / 2 });
+  }
+
+  /* Show ``scale`` pixels per unit around ``centre``, and keep doing so as
+     the element's size settles (the page's layout, a window resize) until
+     the user moves the view. */
+  hold(scale, centre) {
+    const place = () => {
+      const rect = this.svg.getBoundingClientRect();
+      const w = rect.width / scale;
+      const h = rect.height / scale;
+      this.show(centre.x - w / 2, centre.y - h / 2, w, h);
+    };
+    place();
+    this.release();
+    this.observer = new ResizeObserver(place);
+    this.observer.observe(this.svg);
+  }
+
+  /** The user moved the view: stop holding the start view. */
+  release() {
+    if (this.observer) this.observer.disconnect();
+    this.observer = null;
   }
 }
