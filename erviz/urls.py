@@ -23,6 +23,11 @@ urlpatterns = [
         name="panel",
     ),
     path(
+        "models/<str:label>/relations/<str:field>/",
+        staff_view(explorer.relation_panel),
+        name="relation",
+    ),
+    path(
         "models/<str:label>/cascade/",
         staff_view(explorer.cascade_view),
         name="cascade",

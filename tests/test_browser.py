@@ -300,3 +300,26 @@ def test_every_view_opens_with_text_you_can_read(page):
     if clipped is not None:  # the whole picture would be smaller: it says so
         note = page.get_attribute("#erviz-diagram", "data-clipped-note")
         assert note and "drag" in note
+
+
+def test_an_edge_click_opens_its_relation_and_is_a_deep_link(page):
+    page.goto("/admin/erviz/models/demo_models.Book/")
+    page.wait_for_selector("#erviz-diagram[data-scale]")
+    edge = '#erviz-diagram g.edge[data-relation="demo_models.Book.author"]'
+    page.locator(f"{edge} text").first.click()
+    page.wait_for_selector(
+        '.erviz-panel-inner[data-relation="demo_models.Book.author"]', timeout=2000
+    )
+    assert "relation=demo_models.Book.author" in page.url
+    assert "erviz-selected" in (page.get_attribute(edge, "class") or "")
+    assert "author.books.all()" in page.inner_text("#erviz-panel")
+    page.reload()
+    page.wait_for_selector(
+        '.erviz-panel-inner[data-relation="demo_models.Book.author"]'
+    )
+    # The keyboard reaches edges too, and Enter opens one.
+    page.focus('#erviz-diagram g.edge[data-relation="demo_models.Book.publisher"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector(
+        '.erviz-panel-inner[data-relation="demo_models.Book.publisher"]'
+    )

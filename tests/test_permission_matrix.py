@@ -54,6 +54,7 @@ def urls(book) -> dict[str, str]:
         "book page": "/admin/erviz/models/demo_models.Book/",
         "author panel": "/admin/erviz/models/demo_models.Author/panel/",
         "book panel": "/admin/erviz/models/demo_models.Book/panel/",
+        "book relation": "/admin/erviz/models/demo_models.Book/relations/author/",
         "author cascade": "/admin/erviz/models/demo_models.Author/cascade/",
         "search": "/admin/erviz/search/?q=o",
         "author preview": "/admin/erviz/models/demo_models.Author/rows/"

@@ -322,3 +322,37 @@ def test_each_pages_download_draws_what_the_page_draws(superuser, page, filename
     assert _models_drawn(svg) == _models_drawn(inline)
     # Field rows are drawn alike: the same text, without the page's links.
     assert re.findall(r">([^<]+)</text>", svg) == re.findall(r">([^<]+)</text>", inline)
+
+
+def test_a_relation_has_its_own_panel_and_deep_link(superuser):
+    panel = superuser.get(
+        "/admin/erviz/models/demo_models.Book/relations/author/",
+        headers={"HX-Request": "true", "HX-Target": "erviz-panel"},
+    )
+    text = panel.content.decode()
+    assert panel.status_code == 200
+    assert 'data-relation="demo_models.Book.author"' in text
+    assert "author.books.all()" in text and "Book.objects.filter(author__" in text
+    assert "Deleting an Author also deletes the Book rows" in text
+    page = superuser.get(
+        "/admin/erviz/models/demo_models.Book/?relation=demo_models.Book.author"
+    ).content.decode()
+    assert 'data-selected-relation="demo_models.Book.author"' in page
+    assert (
+        '<div class="erviz-panel-inner" data-relation="demo_models.Book.author">'
+        in page
+    )
+    full = superuser.get("/admin/erviz/models/demo_models.Book/relations/author/")
+    assert full.status_code == 200 and "<html" in full.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/erviz/models/demo_models.Book/relations/nope/",
+        "/admin/erviz/models/demo_models.Nope/relations/author/",
+        "/admin/erviz/models/demo_models.Book/?relation=demo_models.Book.nope",
+    ],
+)
+def test_an_unknown_relation_is_a_404(superuser, url):
+    assert superuser.get(url).status_code == 404

@@ -289,7 +289,7 @@ def _data_attributes(scene: Scene) -> dict[str, str]:
         attributes[relation_id(relation.id)] = (
             f'data-relation="{escape(relation.id)}" '
             f'data-source="{escape(relation.source)}" '
-            f'data-target="{escape(relation.target or "")}"'
+            f'data-target="{escape(relation.target or "")}" tabindex="0"'
         )
     for inheritance in scene.inheritance:
         attributes[inheritance_id(inheritance)] = (

@@ -119,8 +119,11 @@ def _page(
         ),
         "level": scope.level,
         "hidden_models": schema.hidden_models,
+        "relation_panel": _relation_context(schema, scope.params.relation)
+        if scope.params.relation
+        else None,
         "panel": _panel_context(request, schema, scope.params.panel)
-        if scope.params.panel
+        if scope.params.panel and not scope.params.relation
         else None,
         **(extra or {}),
     }
@@ -170,6 +173,38 @@ def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str
         "model_url": reverse("erviz:model", args=[model.label]),
         "cascade_url": reverse("erviz:cascade", args=[model.label]),
     }
+
+
+def _relation_context(schema: Schema, relation_id: str) -> dict[str, Any]:
+    """One relation, both ends: what the panel of a clicked edge shows."""
+    relation = schema.relations_by_id.get(relation_id)
+    if relation is None:
+        raise Http404(f"No relation {relation_id[:100]!r} in this project.")
+    return {"relation": relation, "guide": guide(schema, relation)}
+
+
+def relation_panel(request: HttpRequest, label: str, field: str) -> HttpResponse:
+    """The panel of one relation (an edge clicked or focused)."""
+    schema = visible_schema(request)
+    model = model_or_404(schema, label)
+    context = _relation_context(schema, f"{model.label}.{field}")
+    if _htmx_target(request) is not None:
+        return TemplateResponse(
+            request, "erviz/_relation_panel.html", {"relation_panel": context}
+        )
+    return TemplateResponse(
+        request,
+        "erviz/panel_page.html",
+        {
+            **page_context(request),
+            "title": f"{model.name}.{field}",
+            "relation_panel": context,
+            "breadcrumbs": trail(
+                (model.name, reverse("erviz:model", args=[model.label])),
+                (field, None),
+            ),
+        },
+    )
 
 
 def _missing_permissions(deleted: list[dict[str, Any]]) -> list[str]:

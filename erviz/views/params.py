@@ -24,6 +24,8 @@ class ViewParams:
     theme: Theme
     #: A model whose panel is open (deep links restore it).
     panel: str | None
+    #: A relation (``app.Model.field``) whose panel is open instead.
+    relation: str | None = None
 
     def query(self, **changes: object) -> str:
         """This view's query string, with ``changes``; defaults are left out."""
@@ -32,6 +34,7 @@ class ViewParams:
             "direction": self.direction,
             "fields": self.detail,
             "panel": self.panel,
+            "relation": self.relation,
             **changes,
         }
         query = QueryDict(mutable=True)
@@ -53,6 +56,7 @@ def parse(data: QueryDict, default_detail: Detail = "all") -> ViewParams:
             _choice(data, "theme", THEMES, default=get_config()["DEFAULT_THEME"]),
         ),
         panel=data.get("panel") or None,
+        relation=data.get("relation") or None,
     )
 
 

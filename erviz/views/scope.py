@@ -63,7 +63,7 @@ class Scope:
     def download_query(self) -> str:
         """The query string that gives this scope to the export view."""
         named = {QUERY_KEYS[self.kind]: self.subject} if self.kind in QUERY_KEYS else {}
-        return self.params.query(panel=None, **named, level=self.level)
+        return self.params.query(panel=None, relation=None, **named, level=self.level)
 
     @property
     def filename(self) -> str:

@@ -33,3 +33,12 @@ export function highlight(container, label) {
   container.querySelectorAll(`g.edge[data-source="${name}"], g.edge[data-target="${name}"]`)
     .forEach((edge) => edge.classList.add("erviz-lit"));
 }
+
+/** Mark the edge of relation ``id`` (none for null) as the one shown. */
+export function selectEdge(container, id) {
+  container.querySelectorAll("g.edge.erviz-selected")
+    .forEach((edge) => edge.classList.remove("erviz-selected"));
+  if (!id) return;
+  container.querySelectorAll(`g.edge[data-relation="${CSS.escape(id)}"]`)
+    .forEach((edge) => edge.classList.add("erviz-selected"));
+}

@@ -3,8 +3,8 @@
    CSP. The page works without this file: nodes are links and forms submit. */
 
 import { Viewport } from "./viewport.js";
-import { highlight, linkOf, nodes, ownNode, select } from "./graph.js";
-import { openPanel } from "./panel.js";
+import { highlight, linkOf, nodes, ownNode, select, selectEdge } from "./graph.js";
+import { openPanel, openRelation } from "./panel.js";
 import { onSearchKey } from "./search.js";
 import { themeDownload } from "./downloads.js";
 
@@ -24,11 +24,15 @@ function setUp(container) {
   // A click (not a drag) on a model opens its panel instead of the link.
   svg.addEventListener("click", (event) => {
     const node = event.target.closest("g.node[data-model]");
+    const edge = event.target.closest("g.edge[data-relation]");
     if (viewport.moved) {
       event.preventDefault();
     } else if (node) {
       event.preventDefault();
       openPanel(container, node.dataset.model, { push: true });
+    } else if (edge) {
+      event.preventDefault();
+      openRelation(container, edge.dataset.relation, { push: true });
     }
   }, true);
   svg.addEventListener("dblclick", (event) => {
@@ -36,6 +40,12 @@ function setUp(container) {
     if (node) window.location.href = linkOf(node);
   });
   svg.addEventListener("keydown", (event) => {
+    const edge = event.target.closest("g.edge[data-relation]");
+    if (edge && event.key === "Enter") {
+      event.preventDefault();
+      openRelation(container, edge.dataset.relation, { push: true });
+      return;
+    }
     const node = event.target.closest("g.node");
     if (!node || event.key !== "Enter") return;
     event.preventDefault();
@@ -48,6 +58,13 @@ function setUp(container) {
       if (node) highlight(container, node.dataset.model);
     });
   }
+  // An edge reached with the keyboard opens its relation, as a click does.
+  svg.addEventListener("focusin", (event) => {
+    const edge = event.target.closest("g.edge[data-relation]");
+    if (edge && edge.matches(":focus-visible")) {
+      openRelation(container, edge.dataset.relation, { push: false });
+    }
+  });
   for (const type of ["mouseout", "focusout"]) {
     svg.addEventListener(type, (event) => {
       if (event.target.closest("g.node[data-model]")) highlight(container, null);
@@ -55,13 +72,20 @@ function setUp(container) {
   }
   const selected = container.dataset.selected;
   if (selected) select(container, selected);
+  if (container.dataset.selectedRelation) {
+    selectEdge(container, container.dataset.selectedRelation);
+  }
   viewport.readableStart(selected && ownNode(container, selected));
 }
 
 window.addEventListener("popstate", () => {
-  const label = new URL(window.location.href).searchParams.get("panel");
+  const params = new URL(window.location.href).searchParams;
+  const label = params.get("panel");
+  const relation = params.get("relation");
   const container = diagram();
-  if (label && container && nodes(container, label).length) {
+  if (relation && container) {
+    openRelation(container, relation, { push: false });
+  } else if (label && container && nodes(container, label).length) {
     openPanel(container, label, { push: false });
   } else {
     window.location.reload();

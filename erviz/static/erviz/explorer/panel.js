@@ -1,7 +1,7 @@
 /* The side panel: a model's fields and relations, loaded by htmx, kept in
    the address (?panel=) so that back and forward restore it. */
 
-import { select } from "./graph.js";
+import { select, selectEdge } from "./graph.js";
 
 /** The panel URL of ``label``, from the diagram's URL template. */
 function panelUrl(container, label) {
@@ -18,14 +18,37 @@ function reveal() {
   }
 }
 
+/** The panel URL of relation ``id`` (``app.Model.field``). */
+function relationUrl(container, id) {
+  const [app, model, ...field] = id.split(".");
+  return container.dataset.relationUrl
+    .replace("__LABEL__", encodeURIComponent(`${app}.${model}`))
+    .replace("__FIELD__", encodeURIComponent(field.join(".")));
+}
+
+function load(url) {
+  window.htmx.ajax("GET", url, { target: "#erviz-panel", swap: "innerHTML" }).then(reveal);
+}
+
+/** Keep the open panel in the address: ``?panel=`` or ``?relation=``. */
+function remember(key, value) {
+  const address = new URL(window.location.href);
+  address.searchParams.delete("panel");
+  address.searchParams.delete("relation");
+  address.searchParams.set(key, value);
+  window.history.pushState({ [key]: value }, "", address);
+}
+
 export function openPanel(container, label, { push }) {
-  window.htmx
-    .ajax("GET", panelUrl(container, label), { target: "#erviz-panel", swap: "innerHTML" })
-    .then(reveal);
+  load(panelUrl(container, label));
   select(container, label);
-  if (push) {
-    const address = new URL(window.location.href);
-    address.searchParams.set("panel", label);
-    window.history.pushState({ panel: label }, "", address);
-  }
+  selectEdge(container, null);
+  if (push) remember("panel", label);
+}
+
+/** A clicked (or keyboard-focused) edge: that one relation, both ends. */
+export function openRelation(container, id, { push }) {
+  load(relationUrl(container, id));
+  selectEdge(container, id);
+  if (push) remember("relation", id);
 }
