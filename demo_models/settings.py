@@ -66,6 +66,9 @@ DATABASES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The demo's delete pages are the ones README shows: summarised by erviz.
+ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.generic import TemplateView
+
+from .views import Home
 
 
 def no_favicon(request: HttpRequest) -> HttpResponse:
@@ -12,7 +13,7 @@ def no_favicon(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("favicon.ico", no_favicon),
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", Home.as_view(), name="home"),
     path("admin/erviz/", include("erviz.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
 if hasattr(models, "DB_CASCADE"):  # Django 6.1+
     INSTALLED_APPS.append("tests.dbdelete")
 SITE_ID = 1
+# erviz's defaults, not the demo's: each test turns on what it tests.
+ERVIZ = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A second database, for the tests of projects whose routers send an app

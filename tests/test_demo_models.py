@@ -122,3 +122,21 @@ def test_audit_entries_outlive_their_user(seeded):
     get_user_model().objects.filter(pk=user_id).delete()
     entry.refresh_from_db()
     assert entry.user_id == user_id
+
+
+def test_the_demo_home_page_leads_into_the_explorer(client, seeded):
+    page = client.get("/").content.decode()
+    for url in (
+        "/admin/erviz/",
+        "/admin/erviz/models/demo_models.Book/",
+        "/admin/erviz/models/demo_models.Store/cascade/",
+        "/delete-preview/",
+        "/admin/demo_models/store/",
+    ):
+        assert url in page, url
+
+
+def test_the_demo_summarises_its_delete_pages():
+    from demo_models import settings as demo
+
+    assert demo.ERVIZ["ADMIN_DELETE_SUMMARY"] is True
