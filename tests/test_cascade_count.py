@@ -259,3 +259,33 @@ def test_preview_page_names_blocking_rows_as_the_admin_does(seeded, admin_client
     assert "would be refused: 60 rows block it." in html
     assert html.count('<span class="erviz-action erviz-action-protect">') == 50
     assert "and 10 more" in html
+
+
+def test_updated_rows_deleted_anyway_are_counted_apart(walk):
+    """Django sets Employee.manager to NULL on every row pointing at a
+    deleted manager, even rows it then deletes: the preview keeps that
+    count (updated) and, counting in SQL, says how many survive."""
+    from demo_models.models import Department, Employee
+
+    sales, other = (Department.objects.create(name=n) for n in ("Sales", "Other"))
+    boss = Employee.objects.create(name="boss", department=sales)
+    for name in ("a", "b", "c"):
+        Employee.objects.create(name=name, department=sales, manager=boss)
+    Employee.objects.create(name="away", department=other, manager=boss)
+    collector = Collector(using="default")
+    collector.collect([sales])
+    deleted = {o.pk for o in collector.data[Employee]}
+    updated: set[Any] = set()
+    for (field, _value), batches in collector.field_updates.items():
+        for batch in batches:
+            rows: Any = batch
+            if field.name == "manager":
+                updated |= {o.pk for o in rows}
+    preview = preview_delete(sales)
+    key = "demo_models.Employee.manager"
+    assert preview.updated[key] == len(updated) == 4
+    if walk == "sql":
+        assert preview.updated_surviving == {key: len(updated - deleted)} == {key: 1}
+        assert preview.document()["updated_surviving"] == {key: 1}
+    else:
+        assert preview.updated_surviving is None

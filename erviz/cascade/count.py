@@ -81,6 +81,10 @@ class RowPreview:
     walk_reason: str | None = None
     #: The database alias the rows were counted on.
     database: str = ""
+    #: Of ``updated``, the rows that are not deleted by the same delete
+    #: (Django updates them first all the same); None where the walk could
+    #: not tell (walk "keys" or "collector").
+    updated_surviving: dict[str, int] | None = None
     queries: int = 0
     #: The text of the sample and listed blocking rows, by (label, pk), for
     #: the models the caller may name (read inside the transaction).
@@ -133,6 +137,9 @@ class RowPreview:
             "collector": self.collector,
             "walk": self.walk,
             "database": self.database,
+            "updated_surviving": None
+            if self.updated_surviving is None
+            else dict(sorted(self.updated_surviving.items())),
             "signals": dict(sorted(self.signals.items())),
             "fast_delete": dict(sorted(self.fast_delete.items())),
             "signals_not_sent": dict(sorted(self.signals_not_sent.items())),
@@ -403,8 +410,11 @@ class _SetWalk:
             self.blockers(conditions)
             for model in deleted:
                 self.count_deleted(model, conditions[model])
+            surviving: dict[str, int] = {}
+            self.preview.updated_surviving = surviving
             for edge in plan.updates:
                 self.count_into(self.preview.updated, edge)
+                self.count_surviving(edge, conditions, surviving)
             for edge in plan.database_deletes:
                 self.count_into(self.preview.deleted_by_database, edge, by_model=True)
             for edge in plan.database_updates:
@@ -459,6 +469,22 @@ class _SetWalk:
         count = self.query(found).count()
         if count:
             counts[key] = counts.get(key, 0) + count
+
+    def count_surviving(
+        self,
+        edge: sets.Edge,
+        conditions: dict[type[models.Model], Q],
+        surviving: dict[str, int],
+    ) -> None:
+        """Updated rows that the delete does not remove as well."""
+        key = f"{edge.model._meta.label}.{edge.field.name}"
+        if key not in self.preview.updated:
+            return
+        if edge.model not in conditions:
+            surviving[key] = self.preview.updated[key]
+            return
+        found = self.sets.rows(edge.model, self.sets.pointing(edge))
+        surviving[key] = self.query(found.exclude(conditions[edge.model])).count()
 
     def first(self, found: Any, n: int | None = None) -> list[Any]:
         limit = ROWS_LISTED if n is None else n

@@ -107,6 +107,10 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
             pks = by_model.get(name, [])
             shown = ", ".join(pks[:10]) + (", ..." if count > 10 else "")
             lines.append(f"  BLOCKED by {count} {name} row(s) ({action}): pk {shown}")
+    for name, count in sorted((preview.updated_surviving or {}).items()):
+        anyway = preview.updated.get(name, count) - count
+        if anyway:
+            lines.append(f"  {anyway:>9}  of the updated {name} are deleted as well")
     for name, count in sorted(preview.undecided.items()):
         lines.append(
             f"  {count:>9}  restricted, not yet decided: {name} (the answer is partial)"

@@ -376,7 +376,13 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "preview": preview,
             "deleted": deleted,
             "updated": [
-                (label_for(_model_of(key)) and key, count)
+                (
+                    label_for(_model_of(key)) and key,
+                    count,
+                    None
+                    if preview.updated_surviving is None
+                    else count - preview.updated_surviving.get(key, count),
+                )
                 for key, count in sorted(preview.updated.items())
             ],
             "by_database": [
