@@ -129,3 +129,28 @@ def test_the_preview_page_and_the_command_name_the_receivers(
         "signals: demo_models.Product: tests.test_preview_signals.on_product_deleted"
         in out.getvalue()
     )
+
+
+def test_the_preview_page_draws_the_cascade_with_the_counts(seeded, admin_client):
+    import re
+
+    store = demo.Store.objects.filter(orders__lines__isnull=False).first()
+    assert store is not None
+    preview = preview_delete(store)
+    url = f"/admin/erviz/models/demo_models.Store/rows/{store.pk}/delete-preview/"
+    page = admin_client.get(url).content.decode()
+    assert 'class="erviz-diagram erviz-picture"' in page
+    from django.apps import apps
+
+    for label, count in preview.deleted.items():
+        if apps.get_model(label)._meta.auto_created:
+            continue  # link tables are drawn as many-to-many edges
+        node = re.search(
+            rf'data-model="{re.escape(label)}" data-stub="false".*?</g>\s*</g>',
+            page,
+            re.S,
+        )
+        assert node, label
+        noun = "row" if count == 1 else "rows"
+        assert f"{count} {noun} deleted" in node.group(0), label
+    assert "the row you delete" in page

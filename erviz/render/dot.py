@@ -101,6 +101,14 @@ def _add_model(
         f"<B>{escape(model.name)}</B>"
         f'<BR/><FONT POINT-SIZE="9" COLOR="{palette.muted}">{subtitle}</FONT></TD></TR>'
     ]
+    border, width = palette.border, 1
+    for label, mark, note in options.marks:
+        if label == model.label and mark in notation.MARKS:
+            border, width = notation.MARKS[mark]
+            rows.append(
+                f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{border}">'
+                f"<B>{escape(note)}</B></FONT></TD></TR>"
+            )
     for field in fields:
         name = escape(field.name)
         if field.primary_key:
@@ -112,8 +120,8 @@ def _add_model(
             f"{escape(field.type)}{flag}</FONT></TD></TR>"
         )
     label = (
-        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
-        f'COLOR="{palette.border}" BGCOLOR="{palette.node}" STYLE="rounded">'
+        f'<<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+        f'COLOR="{border}" BGCOLOR="{palette.node}" STYLE="rounded">'
         f"{''.join(rows)}</TABLE>>"
     )
     graph.add_node(

@@ -42,6 +42,16 @@ UNKNOWN = Action(
 )
 
 
+#: How a model a delete reaches is outlined: colour and border width, from
+#: the on_delete colours (so a preview reads like the diagram's edges).
+MARKS: dict[str, tuple[str, int]] = {
+    "root": (on_delete.CASCADE.color, 4),
+    "deleted": (on_delete.CASCADE.color, 2),
+    "updated": (on_delete.ACTIONS["SET_NULL"].color, 2),
+    "blocking": (on_delete.PROTECT.color, 3),
+}
+
+
 def action_for(relation: Relation) -> Action:
     """How an edge is drawn: by on_delete, else by kind."""
     if relation.kind == "many_to_many":

@@ -37,3 +37,7 @@ class DiagramOptions:
     #: which "{label}" is a model label and "{app_label}" an app label.
     model_href: str | None = None
     app_href: str | None = None
+    #: Models marked with what a delete does to them, as (label, mark, note):
+    #: a mark of notation.MARKS outlines the box, the note is written under
+    #: its name (the row counts of a delete preview).
+    marks: tuple[tuple[str, str, str], ...] = ()

@@ -328,6 +328,49 @@ def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
     )
 
 
+def _preview_picture(schema: Schema, preview: Any) -> str | None:
+    """The cascade as a picture: every model the delete reaches that the
+    user may see, outlined by what happens to its rows, with the counts."""
+    notes: dict[str, list[str]] = {}
+    marks: dict[str, str] = {}
+
+    def add(label: str, mark: str, text: str) -> None:
+        model = schema.models_by_label.get(label)
+        if model is None or model.auto_created:
+            return  # not drawn: a model the user may not view, a link table
+        notes.setdefault(label, []).append(text)
+        if mark == "blocking" or label not in marks:
+            marks[label] = mark
+
+    for counts, mark in (
+        (preview.protected_by_model, "blocking"),
+        (preview.restricted_by_model, "blocking"),
+    ):
+        for label, count in counts.items():
+            add(label, mark, ngettext("%d row blocks", "%d rows block", count) % count)
+    add(preview.model, "root", _("the row you delete"))
+    for label, count in preview.deleted.items():
+        words = ngettext("%d row deleted", "%d rows deleted", count) % count
+        add(label, "deleted", words)
+    for key, count in preview.updated.items():
+        add(
+            _model_of(key),
+            "updated",
+            _("%(count)d updated (%(field)s)")
+            % {"count": count, "field": key.rsplit(".", 1)[1]},
+        )
+    if not notes:
+        return None
+    options = replace(
+        diagram_options("none"),
+        marks=tuple(
+            (label, marks[label], " · ".join(texts))
+            for label, texts in sorted(notes.items())
+        ),
+    )
+    return _inline_svg(cached_render(schema, frozenset(notes), "svg", options))
+
+
 def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     """What deleting one row would do: counts, updates, blockers, samples."""
     schema = visible_schema(request)
@@ -397,6 +440,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
                 )
                 for key, count in sorted(counts.items())
             ],
+            "picture": _preview_picture(schema, preview),
             "database": using,
             "replica": is_replica(model, using),
             "signals_not_sent": [
