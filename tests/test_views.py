@@ -356,3 +356,21 @@ def test_a_relation_has_its_own_panel_and_deep_link(superuser):
 )
 def test_an_unknown_relation_is_a_404(superuser, url):
     assert superuser.get(url).status_code == 404
+
+
+def test_the_cascade_page_marks_what_happens_to_each_model(superuser):
+    page = superuser.get("/admin/erviz/models/demo_models.Author/cascade/?wait=1")
+    text = page.content.decode()
+
+    def node(label: str) -> str:
+        found = re.search(
+            rf'data-model="{re.escape(label)}" data-stub="false".*?</g>\s*</g>',
+            text,
+            re.S,
+        )
+        assert found, label
+        return found.group(0)
+
+    assert "the row you delete" in node("demo_models.Author")
+    assert "rows deleted" in node("demo_models.Book")
+    assert "rows updated" in node("demo_models.Product")  # Product.book SET_NULL

@@ -87,7 +87,9 @@ def _page(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     schema = visible_schema(request)
-    options = diagram_options(scope.params.detail, scope.level)
+    options = replace(
+        diagram_options(scope.params.detail, scope.level), marks=scope.marks
+    )
     labels = scope.labels
     fragment = _htmx_target(request) == "erviz-diagram"
     svg = None

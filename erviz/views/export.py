@@ -23,7 +23,13 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     page = diagram_options(scope.params.detail, scope.level)
     # The download has the page's picture, without the page's links, in the
     # asked theme.
-    options = replace(page, theme=scope.params.theme, model_href=None, app_href=None)
+    options = replace(
+        page,
+        theme=scope.params.theme,
+        model_href=None,
+        app_href=None,
+        marks=scope.marks,
+    )
     data = cached_render(schema, scope.labels, fmt, options)
     response = HttpResponse(data, content_type=format.content_type)
     filename = f"{scope.filename}.{format.extensions[0]}"

@@ -51,6 +51,8 @@ class Scope:
     subject: str
     #: The cascade plan, for a cascade page.
     plan: CascadePlan | None = None
+    #: Models outlined by what the page's delete does to them (DiagramOptions).
+    marks: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def cascade(self) -> CascadePlan:
@@ -117,7 +119,36 @@ def page_scope(schema: Schema, kind: Kind, subject: str, query: QueryDict) -> Sc
         ),
         subject=model.label,
         plan=plan,
+        marks=plan_marks(plan),
     )
+
+
+def plan_marks(plan: CascadePlan) -> tuple[tuple[str, str, str], ...]:
+    """What a delete does to each model it reaches, as the picture marks it:
+    the root, deleted, updated, or blocking (the strongest wins)."""
+    strength = {"updated": 0, "deleted": 1, "root": 2, "blocking": 3}
+    words = {
+        "root": _("the row you delete"),
+        "deleted": _("rows deleted"),
+        "updated": _("rows updated"),
+        "blocking": _("rows block the delete"),
+    }
+    marks: dict[str, str] = {}
+    blockers = {id(node) for node in plan.blockers}
+    for node in plan.nodes:
+        if id(node) in blockers:
+            mark = "blocking"
+        elif node.effect == "root":
+            mark = "root"
+        elif node.effect in ("deleted", "parent", "links", "deleted_by_database"):
+            mark = "deleted"
+        elif node.effect in ("updated", "updated_by_database"):
+            mark = "updated"
+        else:
+            continue
+        if node.model not in marks or strength[mark] > strength[marks[node.model]]:
+            marks[node.model] = mark
+    return tuple((label, mark, words[mark]) for label, mark in sorted(marks.items()))
 
 
 def download_scope(schema: Schema, query: QueryDict) -> Scope:
