@@ -330,6 +330,13 @@ def test_a_relation_has_its_own_panel_and_deep_link(superuser):
         headers={"HX-Request": "true", "HX-Target": "erviz-panel"},
     )
     text = panel.content.decode()
+    # Snippets may wrap after a dot, comma or parenthesis, never in a name.
+    assert re.findall(r"(.)<wbr>", text) and set(re.findall(r"(.)<wbr>", text)) <= {
+        ".",
+        ",",
+        "(",
+    }
+    text = text.replace("<wbr>", "")
     assert panel.status_code == 200
     assert 'data-relation="demo_models.Book.author"' in text
     assert "author.books.all()" in text and "Book.objects.filter(author__" in text

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from ..access import may_view
 from ..cascade.plan import CascadeNode
@@ -16,6 +18,16 @@ from ..cascade.report import describe
 from ..visibility import visible_schema
 
 register = template.Library()
+
+
+@register.filter
+def code_breaks(code: str) -> SafeString:
+    """``code`` escaped, with a line-break opportunity after each dot, comma
+    and opening parenthesis, so that a narrow panel wraps a snippet between
+    its parts, never inside a name (``prefetch_related("authorbo`` /
+    ``ok_set")`` was the alternative)."""
+    escaped = str(conditional_escape(code))
+    return mark_safe(re.sub(r"([.,(])", r"\1<wbr>", escaped))
 
 
 @register.filter
