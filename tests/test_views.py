@@ -381,3 +381,11 @@ def test_the_cascade_page_marks_what_happens_to_each_model(superuser):
     assert "the row you delete" in node("demo_models.Author")
     assert "rows deleted" in node("demo_models.Book")
     assert "rows updated" in node("demo_models.Product")  # Product.book SET_NULL
+
+
+def test_app_map_links_say_what_they_count(superuser):
+    svg = superuser.get("/admin/erviz/export/svg/?level=apps").content.decode()
+    labels = re.findall(
+        r'id="erviz&#45;applink[^"]*".*?<text[^>]*>([^<]+)</text>', svg, re.S
+    )
+    assert labels and all(re.fullmatch(r"\d+ relations?", text) for text in labels)

@@ -357,7 +357,9 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
         graph.add_edge(
             link.source,
             link.target,
-            label=str(link.relations),
+            # "11 relations", not "11": two labels side by side ("11" and
+            # "2") read as one number.
+            label=f"{link.relations} relation{'s' if link.relations != 1 else ''}",
             penwidth=str(min(1 + link.relations / 4, 5)),
             id=f"erviz-applink-{link.source}-{link.target}",
             tooltip=_tooltip(
