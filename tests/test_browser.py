@@ -266,6 +266,11 @@ def test_every_diagram_text_has_3_to_1_contrast_in_light_and_dark(themed):
         found = themed.evaluate(CONTRAST)
         assert found["count"] > 5, url
         assert found["bad"] == [], url
+        if url == "/admin/erviz/models/demo_models.Book/":
+            scheme = themed.evaluate(
+                "matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'"
+            )
+            screenshot(themed, f"model-{scheme}")
 
 
 TEXT_SIZES = """() => {
@@ -323,3 +328,20 @@ def test_an_edge_click_opens_its_relation_and_is_a_deep_link(page):
     page.wait_for_selector(
         '.erviz-panel-inner[data-relation="demo_models.Book.publisher"]'
     )
+
+
+def test_the_preview_page_shows_the_cascade_picture(page, seeded):
+    from django.db.models import Count
+
+    from demo_models.models import Store
+
+    store = Store.objects.annotate(n=Count("orders__lines")).order_by("-n").first()
+    assert store is not None
+    page.goto(f"/admin/erviz/models/demo_models.Store/rows/{store.pk}/delete-preview/")
+    picture = page.locator("figure.erviz-picture svg")
+    picture.wait_for()
+    box = picture.bounding_box()
+    assert box and box["width"] > 300
+    lines = page.inner_text('td.erviz-count[data-model="demo_models.OrderLine"]')
+    assert f"{lines} rows deleted" in page.inner_text("figure.erviz-picture")
+    screenshot(page, "delete-preview-picture")
