@@ -308,3 +308,23 @@ def test_a_picture_of_too_many_models_draws_apps_unless_asked(
     assert 'data-model="demo_models.Book"' in target.read_text()
     # Formats that are not pictures keep every model.
     assert '"label": "demo_models.Book"' in export("-a", "--format", "json")
+
+
+def test_a_png_drawn_below_the_asked_dpi_says_so(tmp_path, settings):
+    settings.ERVIZ = {"PNG_MAX_PIXELS": 200_000}
+    err = StringIO()
+    output = tmp_path / "small.png"
+    call_command(
+        "erviz", "export", "demo_models", "-o", str(output), "--dpi", "300",
+        stderr=err,
+    )  # fmt: skip
+    assert output.read_bytes().startswith(b"\x89PNG")
+    assert re.search(
+        r"warning: the PNG is drawn at \d+ dpi, not the 300 asked", err.getvalue()
+    )
+    quiet = StringIO()
+    call_command(
+        "erviz", "export", "demo_models", "-o", str(tmp_path / "q.png"), "--dpi", "18",
+        stderr=quiet,
+    )  # fmt: skip
+    assert "not the 18 asked" not in quiet.getvalue()

@@ -7,6 +7,7 @@ verbose names and help texts (user content) always show as text.
 from __future__ import annotations
 
 import html
+import logging
 import math
 import re
 from html import unescape
@@ -22,6 +23,9 @@ from .visible import visible_text
 
 FONT = "Helvetica,Arial,sans-serif"
 LEGEND_NODE = "erviz:legend"
+
+
+logger = logging.getLogger("erviz.render")
 
 
 def model_id(label: str) -> str:
@@ -275,12 +279,24 @@ def draw(scene: Scene, fmt: str, options: DiagramOptions) -> bytes:
 
 
 def _png_dpi(graph: pygraphviz.AGraph, options: DiagramOptions) -> int:
-    """The asked resolution, lowered to keep the image under max_pixels."""
+    """The asked resolution, lowered to keep the image under max_pixels (and
+    said, as a warning of the "erviz.render" logger, which the command
+    prints)."""
     _x0, _y0, x1, y1 = (float(v) for v in graph.graph_attr["bb"].split(","))
     margin = 2 * 72 * float(graph.graph_attr["pad"] or 0)
     points = max((x1 + margin) * (y1 + margin), 1.0)
     pixels_per_point = math.sqrt(options.max_pixels / points)
-    return max(18, min(options.dpi, int(72 * pixels_per_point)))
+    dpi = max(18, min(options.dpi, int(72 * pixels_per_point)))
+    if dpi < options.dpi:
+        logger.warning(
+            "the PNG is drawn at %d dpi, not the %d asked: at %d dpi it would "
+            "exceed PNG_MAX_PIXELS (%s pixels)",
+            dpi,
+            options.dpi,
+            options.dpi,
+            f"{options.max_pixels:,}",
+        )
+    return dpi
 
 
 def _data_attributes(scene: Scene) -> dict[str, str]:

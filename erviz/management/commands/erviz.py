@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
+import logging
 import sys
 from argparse import ArgumentParser
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -211,11 +214,30 @@ class Command(BaseCommand):
         fmt = options["format"] or _format_from_path(output) or "json"
         labels = _selection(schema, options)
         diagram = replace(diagram, level=self.level(schema, labels, fmt, options))
-        data = cached_render(schema, labels, fmt, diagram)
+        with self.render_warnings():
+            data = cached_render(schema, labels, fmt, diagram)
         if options["check"]:
             self.check_export(options["check"], fmt, data)
         else:
             self.write(data, fmt, output)
+
+    @contextlib.contextmanager
+    def render_warnings(self) -> Iterator[None]:
+        """Say on stderr what the renderers warn of (a PNG drawn at a lower
+        resolution than asked, to stay under PNG_MAX_PIXELS)."""
+        command = self
+
+        class ToStderr(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                command.stderr.write(f"warning: {record.getMessage()}.")
+
+        handler = ToStderr(logging.WARNING)
+        renderers = logging.getLogger("erviz.render")
+        renderers.addHandler(handler)
+        try:
+            yield
+        finally:
+            renderers.removeHandler(handler)
 
     def check_export(self, path: str, fmt: str, data: bytes) -> None:
         """Exit 1 with a short summary when ``path`` is not what the models
@@ -282,7 +304,9 @@ class Command(BaseCommand):
         for number, app_label in enumerate(app_labels, start=1):
             labels = _selection(schema, {**options, "app_labels": [app_label]})
             path = directory / f"{app_label}.{REGISTRY[fmt].extensions[0]}"
-            _write_file(path, cached_render(schema, labels, fmt, diagram))
+            with self.render_warnings():
+                data = cached_render(schema, labels, fmt, diagram)
+            _write_file(path, data)
             done = "#" * (20 * number // len(app_labels))
             self.stderr.write(
                 f"\r[{done:<20}] {number}/{len(app_labels)} {path}",
