@@ -96,3 +96,19 @@ def test_e006_setting_not_a_dict(settings):
     """Its own id: a message id means one mistake (E005 is a bad value)."""
     settings.ERVIZ = ["MAX_DEPTH"]
     assert ids(checks.check_settings()) == ["erviz.E006"]
+
+
+def test_every_setting_is_documented_with_its_default():
+    """README's settings reference lists every ERVIZ key, so that a new key
+    cannot go undocumented."""
+    from erviz.conf import DEFAULTS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = re.search(r"\nERVIZ = \{\n(.*?)\n\}\n", readme, re.S)
+    assert block, "README has a settings reference"
+    documented = dict(
+        re.findall(r'^\s+"([A-Z_]+)": ([^#\n]+?),?\s*(?:#.*)?$', block.group(1), re.M)
+    )
+    assert set(documented) == set(DEFAULTS)
+    for key, value in DEFAULTS.items():
+        assert eval(documented[key]) == value, key
