@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from ..explain import a_or_an
 from ..on_delete import PROTECT, RESTRICT
 from ..schema.model import Schema
@@ -11,32 +14,35 @@ from .count import RowPreview
 from .plan import CascadeNode, CascadePlan
 
 _WORDS = {
-    "root": "deleted",
-    "deleted": "deleted (CASCADE)",
-    "deleted_by_database": "deleted by the database (DB_CASCADE)",
-    "updated": "updated",
-    "updated_by_database": "updated by the database",
-    "protected": "BLOCKS the delete (PROTECT)",
-    "restricted": "BLOCKS the delete (RESTRICT)",
-    "dangling": "left pointing at nothing (DO_NOTHING)",
-    "custom": "handled by a custom on_delete",
-    "parent": "parent row deleted too (multi-table inheritance)",
-    "links": "link rows deleted (many-to-many)",
+    "root": gettext_lazy("deleted"),
+    "deleted": gettext_lazy("deleted (CASCADE)"),
+    "deleted_by_database": gettext_lazy("deleted by the database (DB_CASCADE)"),
+    "updated": gettext_lazy("updated"),
+    "updated_by_database": gettext_lazy("updated by the database"),
+    "protected": gettext_lazy("BLOCKS the delete (PROTECT)"),
+    "restricted": gettext_lazy("BLOCKS the delete (RESTRICT)"),
+    "dangling": gettext_lazy("left pointing at nothing (DO_NOTHING)"),
+    "custom": gettext_lazy("handled by a custom on_delete"),
+    "parent": gettext_lazy("parent row deleted too (multi-table inheritance)"),
+    "links": gettext_lazy("link rows deleted (many-to-many)"),
 }
 
 
 def describe(node: CascadeNode) -> str:
-    """What happens to the node's rows, in words."""
+    """What happens to the node's rows, in words (the active language's)."""
     relation = node.relation
-    words = _WORDS[node.effect]
+    words = str(_WORDS[node.effect])
     if node.effect == "updated" and relation is not None:
-        words = f"updated ({relation.on_delete}: {relation.field})"
+        words = _("updated (%(action)s: %(field)s)") % {
+            "action": relation.on_delete,
+            "field": relation.field,
+        }
     if node.effect == "restricted" and node.allowed:
-        words = "restricted, but deleted through another CASCADE path: allowed"
+        words = _("restricted, but deleted through another CASCADE path: allowed")
     if node.cycle:
-        words += ", cycle: rows of the same model, followed to any depth"
+        words += _(", cycle: rows of the same model, followed to any depth")
     if node.seen:
-        words += ", see above"
+        words += _(", see above")
     return words
 
 
@@ -145,8 +151,12 @@ def plan_summary(plan: CascadePlan, schema: Schema) -> str:
     others = len(plan.reached - {plan.root.model})
     apps = len(plan.apps)
     blockers = len({n.relation.id for n in plan.blockers if n.relation})
-    return (
-        f"Deleting {a_or_an(name)} reaches {others} model{'s' * (others != 1)} "
-        f"in {apps} app{'s' * (apps != 1)}; "
-        f"{blockers} relation{'s' * (blockers != 1)} can block it."
-    )
+    return _(
+        "Deleting %(a_model)s reaches %(models)s in %(apps)s; %(blockers)s can "
+        "block it."
+    ) % {
+        "a_model": a_or_an(name),
+        "models": ngettext("%d model", "%d models", others) % others,
+        "apps": ngettext("%d app", "%d apps", apps) % apps,
+        "blockers": ngettext("%d relation", "%d relations", blockers) % blockers,
+    }

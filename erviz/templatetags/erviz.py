@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..access import may_view
 from ..cascade.plan import CascadeNode
@@ -52,12 +54,16 @@ def erviz_dashboard_entry(context: template.Context) -> str:
     if url is None or request is None or not request.user.is_staff:
         return ""
     schema = visible_schema(request)
+    models, apps = len(schema.project_models), len(schema.project_apps)
     return render_to_string(
         "erviz/_dashboard_entry.html",
         {
             "url": url,
-            "models": len(schema.project_models),
-            "apps": len(schema.project_apps),
+            "relationships": _("Relationships of %(models)s in %(apps)s")
+            % {
+                "models": ngettext("%d model", "%d models", models) % models,
+                "apps": ngettext("%d app", "%d apps", apps) % apps,
+            },
         },
     )
 
@@ -75,12 +81,15 @@ def erviz_object_tools(
     if url is None or not may_view(request, opts.label):
         return ""
     tools = format_html(
-        '<li><a href="{}" class="erviz-relationships">Relationships</a></li>', url
+        '<li><a href="{}" class="erviz-relationships">{}</a></li>',
+        url,
+        _("Relationships"),
     )
     if original is not None and original.pk is not None:
         preview = _url("delete_preview", opts.label, str(original.pk))
         tools += format_html(
-            '<li><a href="{}" class="erviz-delete-preview">Preview delete</a></li>',
+            '<li><a href="{}" class="erviz-delete-preview">{}</a></li>',
             preview,
+            _("Preview delete"),
         )
     return tools

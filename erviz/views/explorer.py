@@ -58,7 +58,7 @@ def bad_request_page(view: View) -> View:
                 "erviz/bad_request.html",
                 {
                     **page_context(request),
-                    "title": "Bad request",
+                    "title": _("Bad request"),
                     "message": str(error),
                 },
                 status=400,
@@ -110,8 +110,16 @@ def _page(
         "controls": controls,
         "breadcrumbs": scope.breadcrumbs,
         "depths": range(1, get_config()["MAX_DEPTH"] + 1),
-        "directions": [("both", "both ways"), ("out", "outgoing"), ("in", "incoming")],
-        "details": [("all", "all"), ("keys", "keys and relations"), ("none", "none")],
+        "directions": [
+            ("both", _("both ways")),
+            ("out", _("outgoing")),
+            ("in", _("incoming")),
+        ],
+        "details": [
+            ("all", _("all")),
+            ("keys", _("keys and relations")),
+            ("none", _("none")),
+        ],
         "downloads": [
             (fmt, f"{reverse('erviz:export', args=[fmt])}?{scope.download_query}")
             for fmt in REGISTRY
@@ -355,12 +363,12 @@ def _preview_picture(schema: Schema, preview: Any) -> str | None:
         words = ngettext("%d row deleted", "%d rows deleted", count) % count
         add(label, "deleted", words)
     for key, count in preview.updated.items():
-        add(
-            _model_of(key),
-            "updated",
-            _("%(count)d updated (%(field)s)")
-            % {"count": count, "field": key.rsplit(".", 1)[1]},
-        )
+        words = ngettext(
+            "%(count)d row updated (%(field)s)",
+            "%(count)d rows updated (%(field)s)",
+            count,
+        ) % {"count": count, "field": key.rsplit(".", 1)[1]}
+        add(_model_of(key), "updated", words)
     if not notes:
         return None
     options = replace(
@@ -437,8 +445,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
                     verb,
                 )
                 for counts, verb in (
-                    (preview.deleted_by_database, "deleted"),
-                    (preview.updated_by_database, "updated"),
+                    (preview.deleted_by_database, _("deleted")),
+                    (preview.updated_by_database, _("updated")),
                 )
                 for key, count in sorted(counts.items())
             ],

@@ -1,0 +1,90 @@
+"""erviz speaks the admin's language: German, French and Spanish ship
+complete, and a page follows the request's language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import erviz
+
+LOCALES = Path(erviz.__file__).parent / "locale"
+SHIPPED = ("de", "fr", "es")
+pytestmark = pytest.mark.django_db
+
+
+def messages(po: Path) -> dict[str, str]:
+    """msgid -> its (first) translation, from a .po file."""
+    found: dict[str, str] = {}
+    for entry in po.read_text().split("\n\n"):
+        ids = re.search(r'^msgid ((?:".*"\n)+)', entry + "\n", re.M)
+        strs = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n)+)', entry + "\n", re.M)
+        if ids and strs:
+            msgid = "".join(re.findall(r'"(.*)"', ids.group(1)))
+            if msgid:
+                found[msgid] = "".join(re.findall(r'"(.*)"', strs.group(1)))
+    return found
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is absent")
+def test_every_string_of_erviz_is_translated_in_each_shipped_locale(tmp_path):
+    """makemessages over erviz's code finds nothing a shipped locale lacks."""
+    copy = tmp_path / "erviz"
+    shutil.copytree(Path(erviz.__file__).parent, copy)
+    shutil.rmtree(copy / "locale")
+    (copy / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "de", "--no-location"],
+        cwd=copy,
+        env={"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin",
+             "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    found = set(messages(copy / "locale/de/LC_MESSAGES/django.po"))
+    assert len(found) > 100
+    for language in SHIPPED:
+        shipped = messages(LOCALES / language / "LC_MESSAGES" / "django.po")
+        untranslated = sorted(m for m in found if not shipped.get(m))
+        assert untranslated == [], language
+        assert (LOCALES / language / "LC_MESSAGES" / "django.mo").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("de", ["Tiefe", "Herunterladen", "Einpassen", "Beziehungen"]),
+        ("fr", ["Profondeur", "Télécharger", "Ajuster", "Relations"]),
+        ("es", ["Profundidad", "Descargar", "Ajustar", "Relaciones"]),
+    ],
+)
+def test_pages_follow_the_projects_language(admin_client, settings, language, words):
+    settings.LANGUAGE_CODE = language
+    page = admin_client.get("/admin/erviz/models/demo_models.Book/").content.decode()
+    for word in words:
+        assert word in page, (language, word)
+    assert "Download" not in page and ">Depth" not in page
+
+
+def test_pages_follow_the_browsers_language_behind_locale_middleware(
+    admin_client, settings
+):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:2],
+        "django.middleware.locale.LocaleMiddleware",
+        *settings.MIDDLEWARE[2:],
+    ]
+    url = "/admin/erviz/models/demo_models.Author/rows/1/delete-preview/"
+    from demo_models.models import Author
+
+    author = Author.objects.create(name="Ursula")
+    url = url.replace("/1/", f"/{author.pk}/")
+    page = admin_client.get(url, headers={"accept-language": "de"}).content.decode()
+    assert "Nichts wurde gelöscht: dies ist eine Vorschau." in page
+    english = admin_client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "Nothing has been deleted: this is a preview." in english
