@@ -38,6 +38,7 @@ from erviz.review.document import (
 )
 from erviz.review.lint import RULES, lint
 from erviz.schema import ModelNode, Schema, build_schema
+from erviz.schema.paths import MAX_HOPS_CEILING, find_paths
 from erviz.schema.select import (
     DEPTH_CEILING,
     DIRECTIONS,
@@ -68,12 +69,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         subcommands = parser.add_subparsers(
-            dest="subcommand", metavar="{export,cascade,diff,lint}", required=True
+            dest="subcommand", metavar="{export,cascade,diff,lint,path}", required=True
         )
         _add_export_arguments(subcommands)
         _add_cascade_arguments(subcommands)
         _add_diff_arguments(subcommands)
         _add_lint_arguments(subcommands)
+        _add_path_arguments(subcommands)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         try:
@@ -91,6 +93,14 @@ class Command(BaseCommand):
             )
         elif options["subcommand"] == "cascade":
             self.cascade(options["model"], options["format"])
+        elif options["subcommand"] == "path":
+            self.path(
+                options["start"],
+                options["end"],
+                options["max_hops"],
+                options["limit"],
+                options["format"],
+            )
         elif options["subcommand"] == "lint":
             self.lint(options["app_labels"], options["format"])
         elif options["subcommand"] == "diff":
@@ -161,6 +171,59 @@ class Command(BaseCommand):
                 _counted(len(failing), "change matches", "changes match")
                 + f" --fail-on {', '.join(options['fail_on'])}: exit status 1."
             )
+
+    def path(self, start: str, end: str, max_hops: int, limit: int, fmt: str) -> None:
+        """The chains of relations that join two models, as lookups."""
+        if not 1 <= max_hops <= MAX_HOPS_CEILING:
+            raise _usage(f"--max-hops must be between 1 and {MAX_HOPS_CEILING}.")
+        if not 1 <= limit <= 100:
+            raise _usage("--limit must be between 1 and 100.")
+        schema = self.schema()
+        source, target = _model(schema, start), _model(schema, end)
+        if source.label == target.label:
+            raise _usage("Give two different models.")
+        paths = find_paths(schema, source.label, target.label, max_hops, limit)
+        if not paths:
+            raise _usage(
+                f"No path from {source.label} to {target.label} within "
+                f"{max_hops} hop{'s' if max_hops != 1 else ''}: try --max-hops."
+            )
+        variable = source.model_name
+        if fmt == "json":
+            document = {
+                "from": source.label,
+                "to": target.label,
+                "paths": [path.document(variable) for path in paths],
+            }
+            self.stdout.write(json.dumps(document, indent=2))
+            return
+        for number, found in enumerate(paths, start=1):
+            hops = " → ".join(
+                f"{hop.lookup} ({'many' if hop.many else 'one'})" for hop in found.hops
+            )
+            lines = [
+                f"{number}. {source.name} → {hops}",
+                f"   {source.name}.objects.filter({found.lookup}=...)",
+            ]
+            if found.reverse_lookup:
+                lines.append(
+                    f"   {target.name}.objects.filter({found.reverse_lookup}=...)"
+                )
+            attribute = found.attribute(variable)
+            if attribute:
+                lines.append(f"   {attribute}")
+            if found.select_related:
+                lines.append(f'   .select_related("{found.select_related}")')
+            elif found.prefetch_related:
+                lines.append(f'   .prefetch_related("{found.prefetch_related}")')
+            if found.fans_out:
+                lines.append(
+                    "   fans out: a filter across a many-valued hop repeats rows; "
+                    "add .distinct()"
+                )
+            for hub in found.through_hub:
+                lines.append(f"   passes {hub}, which joins rows of many models")
+            self.stdout.write("\n".join(lines))
 
     def lint(self, app_labels: list[str], fmt: str) -> None:
         schema = self.schema()
@@ -483,6 +546,31 @@ def _add_diff_arguments(subcommands: Subcommands) -> None:
         help="Exit with status 1 on such changes: "
         + "; ".join(f"{name}: {meaning}" for name, meaning in FAIL_ON.items()),
     )
+
+
+def _add_path_arguments(subcommands: Subcommands) -> None:
+    """``erviz path APP.From APP.To``"""
+    path = subcommands.add_parser(
+        "path",
+        help="How to get from one model to another: lookups, attributes.",
+        description=(
+            "The shortest chains of relations (forward, reverse, many-to-many, "
+            "generic) from one model to another, as filter lookups from either "
+            "end, attribute chains and select_related / prefetch_related."
+        ),
+    )
+    path.add_argument("start", metavar="APP_LABEL.From")
+    path.add_argument("end", metavar="APP_LABEL.To")
+    path.add_argument(
+        "--max-hops",
+        type=int,
+        default=4,
+        help=f"The longest path, in relations (1-{MAX_HOPS_CEILING}, default 4).",
+    )
+    path.add_argument(
+        "--limit", type=int, default=5, help="How many paths (default 5)."
+    )
+    path.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _add_lint_arguments(subcommands: Subcommands) -> None:
