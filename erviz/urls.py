@@ -27,6 +27,12 @@ urlpatterns = [
         staff_view(explorer.relation_panel),
         name="relation",
     ),
+    path("models/<str:label>/path/", staff_view(explorer.path_view), name="path"),
+    path(
+        "models/<str:label>/path/<str:to>/",
+        staff_view(explorer.path_view),
+        name="path_to",
+    ),
     path(
         "models/<str:label>/cascade/",
         staff_view(explorer.cascade_view),

@@ -120,3 +120,44 @@ def test_bad_input_is_a_clear_exit_2(args):
     with pytest.raises(CommandError) as error:
         call_command("erviz", "path", *args, stdout=StringIO())
     assert error.value.returncode == 2
+
+
+def test_the_path_page_lists_and_draws_the_paths(admin_client):
+    page = admin_client.get("/admin/erviz/models/demo_models.OrderLine/path/auth.User/")
+    assert page.status_code == 200
+    text = page.content.decode().replace("<wbr>", "")
+    assert "OrderLine.objects.filter(order__customer__user=...)" in text
+    assert 'class="erviz-diagram erviz-picture"' in text and "from here" in text
+    # The panel's form leads there.
+    panel = admin_client.get("/admin/erviz/models/demo_models.OrderLine/panel/")
+    assert 'action="/admin/erviz/models/demo_models.OrderLine/path/"' in (
+        panel.content.decode()
+    )
+    search = admin_client.get(
+        "/admin/erviz/models/demo_models.OrderLine/path/?to=auth.User"
+    )
+    assert search.status_code == 200
+    assert "order__customer__user" in search.content.decode().replace("<wbr>", "")
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/admin/erviz/models/demo_models.Nope/path/auth.User/", 404),
+        ("/admin/erviz/models/demo_models.Book/path/demo_models.Nope/", 404),
+        ("/admin/erviz/models/demo_models.Book/path/demo_models.Book/", 400),
+        ("/admin/erviz/models/demo_models.Book/path/auth.User/?max_hops=0", 400),
+        ("/admin/erviz/models/demo_models.Book/path/auth.User/?max_hops=abc", 400),
+        ("/admin/erviz/models/demo_models.Book/path/", 400),
+    ],
+)
+def test_bad_path_pages_are_clear_4xx(admin_client, url, status):
+    assert admin_client.get(url).status_code == status
+
+
+def test_no_path_within_the_hops_says_so(admin_client):
+    page = admin_client.get(
+        "/admin/erviz/models/sessions.Session/path/demo_models.Book/?max_hops=2"
+    )
+    assert page.status_code == 200
+    assert "No path from Session to Book within 2 hops." in page.content.decode()

@@ -55,6 +55,7 @@ def urls(book) -> dict[str, str]:
         "author panel": "/admin/erviz/models/demo_models.Author/panel/",
         "book panel": "/admin/erviz/models/demo_models.Book/panel/",
         "book relation": "/admin/erviz/models/demo_models.Book/relations/author/",
+        "book path": "/admin/erviz/models/demo_models.Book/path/demo_models.Author/",
         "author cascade": "/admin/erviz/models/demo_models.Author/cascade/",
         "search": "/admin/erviz/search/?q=o",
         "author preview": "/admin/erviz/models/demo_models.Author/rows/"

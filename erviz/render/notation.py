@@ -49,6 +49,9 @@ MARKS: dict[str, tuple[str, int]] = {
     "deleted": (on_delete.CASCADE.color, 2),
     "updated": (on_delete.ACTIONS["SET_NULL"].color, 2),
     "blocking": (on_delete.PROTECT.color, 3),
+    # A lookup path's two ends, and the models it passes.
+    "endpoint": (on_delete.PROTECT.color, 4),
+    "on_path": (on_delete.ACTIONS["SET_NULL"].color, 2),
 }
 
 

@@ -28,6 +28,7 @@ from ..picture_cache import cached_render, is_cached
 from ..render import REGISTRY
 from ..render.options import Detail, DiagramOptions
 from ..schema import App, ModelNode, Schema, get_schema
+from ..schema.paths import MAX_HOPS_CEILING, find_paths
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context
 from ..visibility import visible_schema
@@ -212,6 +213,67 @@ def relation_panel(request: HttpRequest, label: str, field: str) -> HttpResponse
             "breadcrumbs": trail(
                 (model.name, reverse("erviz:model", args=[model.label])),
                 (field, None),
+            ),
+        },
+    )
+
+
+@bad_request_page
+def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpResponse:
+    """How to get from one model to another: the lookup paths, drawn."""
+    schema = visible_schema(request)
+    start = model_or_404(schema, label)
+    target = request.GET.get("to", "").strip() if to is None else to
+    if not target:
+        raise InvalidParameter(_("Name the model to go to, as app_label.Model."))
+    end = model_or_404(schema, target)
+    if end.label == start.label:
+        raise InvalidParameter(_("Choose another model than the one you start from."))
+    text = request.GET.get("max_hops", "4")
+    if text not in {str(n) for n in range(1, MAX_HOPS_CEILING + 1)}:
+        raise InvalidParameter(
+            f"max_hops must be a whole number from 1 to {MAX_HOPS_CEILING}, "
+            f"not {text[:20]!r}."
+        )
+    max_hops = int(text)
+    paths = find_paths(schema, start.label, end.label, max_hops, limit=5)
+    on_path = {hop.end for path in paths for hop in path.hops} | {start.label}
+    marks = tuple(
+        (
+            model,
+            "endpoint" if model in (start.label, end.label) else "on_path",
+            _("from here") if model == start.label
+            else _("to here") if model == end.label
+            else _("on the way"),
+        )
+        for model in sorted(on_path)
+    )  # fmt: skip
+    picture = None
+    if paths:
+        options = replace(diagram_options("keys"), marks=marks)
+        picture = _inline_svg(cached_render(schema, frozenset(on_path), "svg", options))
+    return TemplateResponse(
+        request,
+        "erviz/path.html",
+        {
+            **page_context(request),
+            "title": _("From %(start)s to %(end)s")
+            % {"start": start.name, "end": end.name},
+            "start": start,
+            "end": end,
+            "max_hops": max_hops,
+            "paths": [
+                {
+                    "path": path,
+                    "attribute": path.attribute(start.model_name),
+                    "steps": " → ".join(hop.lookup for hop in path.hops),
+                }
+                for path in paths
+            ],
+            "picture": picture,
+            "breadcrumbs": trail(
+                (start.name, reverse("erviz:model", args=[start.label])),
+                (end.name, None),
             ),
         },
     )
