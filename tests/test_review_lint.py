@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db import models
 from django.test.utils import isolate_apps
 
-from erviz.review.lint import Finding, lint
+from erviz.review.lint import RULES, Finding, lint
 from erviz.schema import build_schema
 
 APP = "reviewapp"
@@ -365,3 +366,50 @@ def test_findings_read_as_a_result_on_the_command_line(tmp_path):
     assert result.returncode == 1
     assert "CommandError" not in result.stderr and "Traceback" not in result.stderr
     assert re.search(r"erviz lint: \d+ findings?: exit status 1\.", result.stderr)
+
+
+def lint_output(*args: str) -> str:
+    out = StringIO()
+    with pytest.raises(CommandError):  # the demo has a finding: exit status 1
+        call_command("erviz", "lint", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_sarif_is_valid_and_points_at_the_fields_line():
+    from sarif_pydantic import Sarif
+
+    document = json.loads(lint_output("--format", "sarif"))
+    Sarif.model_validate(document)  # the SARIF 2.1.0 object model
+    run = document["runs"][0]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == set(RULES)
+    assert run["tool"]["driver"]["name"] == "erviz"
+    results = run["results"]
+    assert results and all(r["ruleId"] in RULES for r in results)
+    for result in results:
+        place = result["locations"][0]["physicalLocation"]
+        path = Path(place["artifactLocation"]["uri"])
+        assert not path.is_absolute()  # relative to the project root (cwd)
+        line = path.read_text().splitlines()[place["region"]["startLine"] - 1]
+        field = result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        assert f"{field.rsplit('.', 1)[1]} = " in line, line
+
+
+def test_github_annotations_name_file_line_and_rule():
+    lines = lint_output("--format", "github").splitlines()
+    assert lines
+    for line in lines:
+        assert re.match(r"::warning file=[^,]+,line=\d+,title=L\d{3} [a-z-]+::\S", line)
+
+
+def test_json_findings_carry_file_and_line_and_root_changes_paths(tmp_path):
+    findings = json.loads(lint_output("--format", "json"))["findings"]
+    assert findings and all(f["file"] and f["line"] for f in findings)
+    elsewhere = json.loads(lint_output("--format", "json", "--root", str(tmp_path)))
+    assert all(Path(f["file"]).is_absolute() for f in elsewhere["findings"])
+
+
+def test_a_model_without_source_has_no_location():
+    from erviz.review.locations import locate
+
+    assert locate("demo_models.Nope", None) is None
+    assert locate("demo_models.Book", None) is not None

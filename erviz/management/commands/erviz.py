@@ -37,6 +37,8 @@ from erviz.review.document import (
     schema_from_document,
 )
 from erviz.review.lint import RULES, lint
+from erviz.review.locations import locate
+from erviz.review.sarif import github_lines, sarif_document
 from erviz.schema import ModelNode, Schema, build_schema
 from erviz.schema.paths import MAX_HOPS_CEILING, find_paths
 from erviz.schema.select import (
@@ -102,7 +104,7 @@ class Command(BaseCommand):
                 options["format"],
             )
         elif options["subcommand"] == "lint":
-            self.lint(options["app_labels"], options["format"])
+            self.lint(options["app_labels"], options["format"], options["root"])
         elif options["subcommand"] == "diff":
             self.diff(options["old"], options["new"], options["format"], options)
         else:
@@ -225,15 +227,30 @@ class Command(BaseCommand):
                 lines.append(f"   passes {hub}, which joins rows of many models")
             self.stdout.write("\n".join(lines))
 
-    def lint(self, app_labels: list[str], fmt: str) -> None:
+    def lint(self, app_labels: list[str], fmt: str, root: str = ".") -> None:
         schema = self.schema()
         unknown = sorted(set(app_labels) - set(schema.apps_by_label))
         if unknown:
             raise _usage(f"Unknown app label(s): {', '.join(unknown)}.")
         findings = lint(schema, frozenset(app_labels) if app_labels else None)
+        located = [(f, locate(f.model, f.field, root)) for f in findings]
         if fmt == "json":
-            document = {"findings": [finding.document() for finding in findings]}
+            document = {
+                "findings": [
+                    {
+                        **finding.document(),
+                        "file": where.path if where else None,
+                        "line": where.line if where else None,
+                    }
+                    for finding, where in located
+                ]
+            }
             self.stdout.write(json.dumps(document, indent=2, sort_keys=True))
+        elif fmt == "sarif":
+            self.stdout.write(json.dumps(sarif_document(located), indent=2))
+        elif fmt == "github":
+            for line in github_lines(located):
+                self.stdout.write(line)
         else:
             for finding in findings:
                 self.stdout.write(
@@ -586,7 +603,19 @@ def _add_lint_arguments(subcommands: Subcommands) -> None:
         ),
     )
     lint_parser.add_argument("app_labels", nargs="*", metavar="APP_LABEL")
-    lint_parser.add_argument("--format", choices=("text", "json"), default="text")
+    lint_parser.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "github"),
+        default="text",
+        help="text, json, sarif (SARIF 2.1.0, for code scanning) or github "
+        "(workflow commands: annotations on the pull request).",
+    )
+    lint_parser.add_argument(
+        "--root",
+        default=".",
+        help="Paths in sarif, github and json are relative to this directory "
+        "(default: the current one).",
+    )
 
 
 def _write_file(path: Path, data: bytes) -> None:
