@@ -22,8 +22,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -43,11 +41,12 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.db.models.deletion import Collector  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from bench.measure import peak_mb, timed  # noqa: E402
 from demo_models import models as demo  # noqa: E402
 from erviz.cascade import count, sets  # noqa: E402
 from erviz.cascade.count import RowPreview, preview_delete_rows  # noqa: E402
@@ -91,22 +90,8 @@ def _ok(response: Any) -> None:
 
 def measure_call(call: Callable[[], Any]) -> tuple[float, int, float]:
     """Wall time, queries and peak Python memory of ``call()``."""
-    queries = 0
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        nonlocal queries
-        queries += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        start = time.perf_counter()
-        call()
-        seconds = time.perf_counter() - start
-    tracemalloc.start()
-    call()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, queries, peak / 2**20
+    seconds, queries, _result = timed(call)
+    return seconds, queries, peak_mb(call)
 
 
 def floor(pk: int) -> dict[str, int]:

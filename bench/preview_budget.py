@@ -16,7 +16,6 @@ report blockers the full one does not have. Needs PostgreSQL on
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import tracemalloc
@@ -24,19 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.measure import use_postgres  # noqa: E402
+
 NAME = "erviz_bench_budget"
-os.environ["DJANGO_SETTINGS_MODULE"] = "demo_models.settings"
-os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{NAME}"
-os.environ["DJANGO_DEBUG"] = "0"
-
-
-def create_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as admin:
-        admin.autocommit = True
-        admin.execute(f"DROP DATABASE IF EXISTS {NAME}")
-        admin.execute(f"CREATE DATABASE {NAME}")
 
 
 def main() -> None:
@@ -46,7 +36,7 @@ def main() -> None:
         "--budgets", type=float, nargs="+", default=[0.2, 0.5, 1.0, 5.0, 0]
     )
     args = parser.parse_args()
-    create_database()
+    use_postgres(NAME)
 
     import django
 

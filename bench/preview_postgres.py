@@ -26,10 +26,8 @@ drops the database ``erviz_bench_pg``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -37,19 +35,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.measure import peak_mb, timed, use_postgres  # noqa: E402
+
 NAME = "erviz_bench_pg"
-os.environ["DJANGO_SETTINGS_MODULE"] = "demo_models.settings"
-os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{NAME}"
-os.environ["DJANGO_DEBUG"] = "0"
-
-
-def create_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as admin:
-        admin.autocommit = True
-        admin.execute(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {NAME}")
 
 
 def measure(
@@ -57,26 +46,8 @@ def measure(
 ) -> tuple[float, int, float, Any]:
     """Wall time, queries, peak Python MB (NaN without ``memory``) and the
     result of ``call()``."""
-    from django.db import connection
-
-    queries = 0
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        nonlocal queries
-        queries += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        started = time.perf_counter()
-        result = call()
-        seconds = time.perf_counter() - started
-    if not memory:
-        return seconds, queries, float("nan"), result
-    tracemalloc.start()
-    call()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, queries, peak / 2**20, result
+    seconds, queries, result = timed(call)
+    return seconds, queries, peak_mb(call) if memory else float("nan"), result
 
 
 def main() -> None:
@@ -91,7 +62,7 @@ def main() -> None:
         "loads every RESTRICTed line (1,000,000 lines: about 3 GB).",
     )
     args = parser.parse_args()
-    create_database()
+    use_postgres(NAME)
 
     import django
 
