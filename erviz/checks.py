@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, get_config
 from .render.options import THEMES
+from .review.levels import LEVELS
 from .schema.select import DEPTH_CEILING
 from .visibility import VISIBILITIES
 
@@ -154,6 +155,12 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         'a dict of rule id to model labels or globs, e.g. {"L002": ["audit.*"]}',
     ),
     "LINT_CHECKS": (lambda value: isinstance(value, bool), "True or False"),
+    "LINT_LEVELS": (
+        lambda value: (
+            isinstance(value, dict) and all(level in LEVELS for level in value.values())
+        ),
+        'a dict of rule id to "error", "warning" or "note", e.g. {"L003": "note"}',
+    ),
     "LINT_HUB_RELATIONS": (_positive_int, "a positive whole number of relations"),
     "LINT_CASCADE_MODELS": (_positive_int, "a positive whole number of models"),
 }

@@ -58,6 +58,9 @@ DEFAULTS: dict[str, Any] = {
     "ADMIN_SITE": "django.contrib.admin.site",
     # erviz lint: findings to silence, as {rule id: [model labels or globs]}.
     "LINT_IGNORE": {},
+    # erviz lint: a rule's level, {rule id: "error" | "warning" | "note"};
+    # the rest are warnings (SARIF levels, GitHub annotations, --fail-level).
+    "LINT_LEVELS": {},
     # Offer the lint findings as system-check warnings (erviz.W001...).
     "LINT_CHECKS": False,
     # L001: a model with more incoming relations than this is a hub (the

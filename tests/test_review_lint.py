@@ -413,3 +413,53 @@ def test_a_model_without_source_has_no_location():
 
     assert locate("demo_models.Nope", None) is None
     assert locate("demo_models.Book", None) is not None
+
+
+def test_a_baseline_accepts_todays_findings_and_fails_only_new_ones(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    out = StringIO()
+    call_command("erviz", "lint", "--write-baseline", str(baseline), stdout=out)
+    document = json.loads(baseline.read_text())
+    assert document["erviz_lint_baseline"] == 1 and document["findings"]
+    assert "accepted" in out.getvalue()
+    err = StringIO()
+    call_command(
+        "erviz", "lint", "--baseline", str(baseline), stdout=StringIO(), stderr=err
+    )  # no exception: every finding is accepted
+    assert "in the baseline not shown" in err.getvalue()
+    # A finding not in the baseline fails again.
+    baseline.write_text(json.dumps({"erviz_lint_baseline": 1, "findings": []}))
+    with pytest.raises(CommandError):
+        call_command("erviz", "lint", "--baseline", str(baseline), stdout=StringIO())
+
+
+@pytest.mark.parametrize("content", ["not json", '{"findings": []}', "[1, 2]"])
+def test_a_bad_baseline_is_a_clear_exit_2(tmp_path, content):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(content)
+    with pytest.raises(CommandError) as error:
+        call_command("erviz", "lint", "--baseline", str(baseline), stdout=StringIO())
+    assert error.value.returncode == 2
+
+
+def test_rule_levels_shape_sarif_github_and_the_exit_status(settings):
+    rule_id = json.loads(lint_output("--format", "json"))["findings"][0]["rule"]
+    settings.ERVIZ = {"LINT_LEVELS": {rule_id: "note"}}
+    document = json.loads(lint_output("--format", "sarif"))
+    levels = {(r["ruleId"], r["level"]) for r in document["runs"][0]["results"]}
+    assert {level for rule, level in levels if rule == rule_id} == {"note"}
+    assert {level for rule, level in levels if rule != rule_id} <= {"warning"}
+    github = lint_output("--format", "github").splitlines()
+    assert all(
+        line.startswith("::notice ") == (f"title={rule_id} " in line) for line in github
+    )
+    # Notes alone do not fail at --fail-level warning.
+    settings.ERVIZ = {"LINT_LEVELS": dict.fromkeys(RULES, "note")}
+    call_command(
+        "erviz", "lint", "--fail-level", "warning", stdout=StringIO(), stderr=StringIO()
+    )
+    settings.ERVIZ = {"LINT_LEVELS": {rule_id: "error"}}
+    assert any(
+        line.startswith("::error ")
+        for line in lint_output("--format", "github").splitlines()
+    )

@@ -16,6 +16,7 @@ INFORMATION_URI = "https://github.com/erviz/django-erviz"
 
 def sarif_document(
     findings: Sequence[tuple[Finding, Location | None]],
+    levels: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """A SARIF log with one run: every rule erviz has, and one result per
     finding, located at its field's (or model's) definition."""
@@ -36,22 +37,27 @@ def sarif_document(
                                 "shortDescription": {"text": rule.name},
                                 "fullDescription": {"text": rule.explanation},
                                 "help": {"text": f"Fix: {rule.hint}"},
-                                "defaultConfiguration": {"level": "warning"},
+                                "defaultConfiguration": {
+                                    "level": (levels or {}).get(rule.id, "warning")
+                                },
                             }
                             for rule in RULES.values()
                         ],
                     }
                 },
-                "results": [_result(f, where) for f, where in findings],
+                "results": [
+                    _result(f, where, (levels or {}).get(f.rule.id, "warning"))
+                    for f, where in findings
+                ],
             }
         ],
     }
 
 
-def _result(finding: Finding, where: Location | None) -> dict[str, Any]:
+def _result(finding: Finding, where: Location | None, level: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule.id,
-        "level": "warning",
+        "level": level,
         "message": {"text": f"{finding.subject}: {finding.message}"},
         "partialFingerprints": {
             "ervizSubject/v1": f"{finding.rule.id}:{finding.subject}"
@@ -69,16 +75,25 @@ def _result(finding: Finding, where: Location | None) -> dict[str, Any]:
     return result
 
 
-def github_lines(findings: Sequence[tuple[Finding, Location | None]]) -> list[str]:
-    """One ``::warning`` workflow command per finding (an annotation on the
-    pull request's diff where the file and line are known)."""
+#: GitHub's workflow command for each level.
+_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def github_lines(
+    findings: Sequence[tuple[Finding, Location | None]],
+    levels: dict[str, str] | None = None,
+) -> list[str]:
+    """One workflow command per finding (``::warning``, ``::error`` or
+    ``::notice``: an annotation on the pull request's diff where the file
+    and line are known)."""
     lines = []
     for finding, where in findings:
+        command = _COMMANDS[(levels or {}).get(finding.rule.id, "warning")]
         properties = [f"title={_property(f'{finding.rule.id} {finding.rule.name}')}"]
         if where is not None:
             properties[:0] = [f"file={_property(where.path)}", f"line={where.line}"]
         message = f"{finding.subject}: {finding.message}. Fix: {finding.rule.hint}"
-        lines.append(f"::warning {','.join(properties)}::{_data(message)}")
+        lines.append(f"::{command} {','.join(properties)}::{_data(message)}")
     return lines
 
 

@@ -36,6 +36,15 @@ from erviz.review.document import (
     parse_document,
     schema_from_document,
 )
+from erviz.review.levels import (
+    LEVELS,
+    RANK,
+    BaselineError,
+    baseline_document,
+    identity,
+    level_of,
+    read_baseline,
+)
 from erviz.review.lint import RULES, lint
 from erviz.review.locations import locate
 from erviz.review.sarif import github_lines, sarif_document
@@ -104,7 +113,7 @@ class Command(BaseCommand):
                 options["format"],
             )
         elif options["subcommand"] == "lint":
-            self.lint(options["app_labels"], options["format"], options["root"])
+            self.lint(options["app_labels"], options["format"], options)
         elif options["subcommand"] == "diff":
             self.diff(options["old"], options["new"], options["format"], options)
         else:
@@ -227,12 +236,32 @@ class Command(BaseCommand):
                 lines.append(f"   passes {hub}, which joins rows of many models")
             self.stdout.write("\n".join(lines))
 
-    def lint(self, app_labels: list[str], fmt: str, root: str = ".") -> None:
+    def lint(self, app_labels: list[str], fmt: str, options: dict[str, Any]) -> None:
         schema = self.schema()
         unknown = sorted(set(app_labels) - set(schema.apps_by_label))
         if unknown:
             raise _usage(f"Unknown app label(s): {', '.join(unknown)}.")
         findings = lint(schema, frozenset(app_labels) if app_labels else None)
+        if options["write_baseline"]:
+            text = json.dumps(baseline_document(findings), indent=2) + "\n"
+            _write_file(Path(options["write_baseline"]), text.encode())
+            self.stdout.write(
+                f"{options['write_baseline']}: "
+                + _counted(len(findings), "finding", "findings")
+                + " accepted."
+            )
+            return
+        accepted = len(findings)
+        if options["baseline"]:
+            try:
+                known = read_baseline(options["baseline"])
+            except BaselineError as error:
+                raise _usage(str(error)) from error
+            findings = [f for f in findings if identity(f) not in known]
+        accepted -= len(findings)
+        config = get_config()
+        levels = {f.rule.id: level_of(f, config) for f in findings}
+        root = options["root"]
         located = [(f, locate(f.model, f.field, root)) for f in findings]
         if fmt == "json":
             document = {
@@ -241,15 +270,16 @@ class Command(BaseCommand):
                         **finding.document(),
                         "file": where.path if where else None,
                         "line": where.line if where else None,
+                        "level": levels[finding.rule.id],
                     }
                     for finding, where in located
                 ]
             }
             self.stdout.write(json.dumps(document, indent=2, sort_keys=True))
         elif fmt == "sarif":
-            self.stdout.write(json.dumps(sarif_document(located), indent=2))
+            self.stdout.write(json.dumps(sarif_document(located, levels), indent=2))
         elif fmt == "github":
-            for line in github_lines(located):
+            for line in github_lines(located, levels):
                 self.stdout.write(line)
         else:
             for finding in findings:
@@ -259,9 +289,18 @@ class Command(BaseCommand):
                     f"    Fix: {finding.rule.hint}"
                 )
             self.stdout.write(_counted(len(findings), "finding", "findings") + ".")
-        if findings:
+        if accepted:
+            self.stderr.write(
+                f"{_counted(accepted, 'finding', 'findings')} in the baseline "
+                "not shown."
+            )
+        floor = RANK[options["fail_level"]]
+        failing = [f for f in findings if RANK[levels[f.rule.id]] >= floor]
+        if failing:
+            level = options["fail_level"]
+            at = "" if level == "note" else f" at level {level} or above"
             raise Verdict(
-                f"erviz lint: {_counted(len(findings), 'finding', 'findings')}: "
+                f"erviz lint: {_counted(len(failing), 'finding', 'findings')}{at}: "
                 "exit status 1."
             )
 
@@ -609,6 +648,23 @@ def _add_lint_arguments(subcommands: Subcommands) -> None:
         default="text",
         help="text, json, sarif (SARIF 2.1.0, for code scanning) or github "
         "(workflow commands: annotations on the pull request).",
+    )
+    lint_parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="Findings accepted in FILE (see --write-baseline) neither show nor fail.",
+    )
+    lint_parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="Write today's findings to FILE as accepted, and exit 0.",
+    )
+    lint_parser.add_argument(
+        "--fail-level",
+        choices=LEVELS,
+        default="note",
+        help='The least level that makes the exit status 1 (ERVIZ["LINT_LEVELS"] '
+        "sets a rule's level; default note: every finding fails).",
     )
     lint_parser.add_argument(
         "--root",
