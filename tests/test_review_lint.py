@@ -463,3 +463,25 @@ def test_rule_levels_shape_sarif_github_and_the_exit_status(settings):
         line.startswith("::error ")
         for line in lint_output("--format", "github").splitlines()
     )
+
+
+def test_the_pre_commit_hooks_run_commands_that_exist(tmp_path):
+    """Each hook's entry is an erviz command this version has."""
+    import shlex
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert {hook["id"] for hook in hooks} == {"erviz-lint", "erviz-export-check"}
+    for hook in hooks:
+        words = shlex.split(hook["entry"])
+        assert words[:3] == ["python", "manage.py", "erviz"]
+        assert hook["language"] == "system" and hook["pass_filenames"] is False
+        committed = tmp_path / "schema.json"
+        call_command("erviz", "export", "--format", "json", "-o", str(committed))
+        args = [str(committed)] if hook["id"] == "erviz-export-check" else []
+        try:
+            call_command(*words[2:], *args, stdout=StringIO(), stderr=StringIO())
+        except CommandError as error:
+            assert error.returncode == 1  # findings: a result, not a usage error
