@@ -328,3 +328,19 @@ def test_a_png_drawn_below_the_asked_dpi_says_so(tmp_path, settings):
         stderr=quiet,
     )  # fmt: skip
     assert "not the 18 asked" not in quiet.getvalue()
+
+
+def test_system_checks_run_only_when_asked(settings):
+    """erviz's commands skip the project's checks (half a CI job's time on a
+    large project); --system-checks runs them."""
+    from django.core.management.base import SystemCheckError
+
+    settings.ERVIZ = {"MAX_DEPTH": 0}  # erviz.E005: an error check
+    call_command(
+        "erviz", "export", "demo_models", "--format", "mermaid", stdout=StringIO()
+    )
+    with pytest.raises(SystemCheckError):
+        call_command(
+            "erviz", "--system-checks", "export", "demo_models", "--format", "mermaid",
+            stdout=StringIO(), stderr=StringIO(),
+        )  # fmt: skip

@@ -317,3 +317,29 @@ def test_counts_read_as_english_and_markdown_has_one_bullet_each():
     assert summary_line(SchemaDiff((one,))) == "1 schema change: 1 model added."
     markdown = render_markdown(diff, build_schema())
     assert "- •" not in markdown and "- `" in markdown
+
+
+def test_the_pull_request_picture_leaves_hubs_out_and_stays_small():
+    from erviz.review.diff import Change, SchemaDiff
+    from erviz.review.diff_report import render_markdown
+
+    relation = {
+        "kind": "foreign_key",
+        "source": "demo_models.Order",
+        "target": "auth.User",
+        "on_delete": "SET_NULL",
+    }
+    diff = SchemaDiff(
+        (Change("relation_added", "demo_models.Order.created_by", after=relation),)
+    )
+    schema = build_schema()
+    markdown = render_markdown(diff, schema)
+    mermaid = markdown.split("```mermaid")[1]
+    assert "demo_models__Order " in mermaid or "demo_models__Order{" in mermaid
+    # The user model is an end of the change, but a hub: its neighbours
+    # (log entries, groups, permissions...) are not drawn.
+    assert "admin__LogEntry" not in mermaid and "auth__Group" not in mermaid
+    small = render_markdown(diff, schema, max_models=2)
+    assert re.search(r"and \d+ more models? not drawn", small)
+    assert small.split("```mermaid")[1].count("{") < mermaid.count("{")
+    assert len(markdown) < 50_000

@@ -6,6 +6,9 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from django.conf import settings
+
+from ..conf import get_config
 from ..render import render
 from ..render.options import DiagramOptions
 from ..schema.model import Schema
@@ -65,20 +68,34 @@ def render_text(diff: SchemaDiff, style: Callable[[str, str], str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(diff: SchemaDiff, schema: Schema) -> str:
+#: The most boxes the pull-request picture draws (GitHub stops rendering a
+#: Mermaid block near 50,000 characters and 500 edges).
+MAX_MODELS = 25
+
+
+def render_markdown(
+    diff: SchemaDiff, schema: Schema, max_models: int = MAX_MODELS
+) -> str:
     """For a pull-request comment: the changes, then a Mermaid diagram of the
-    touched models and their neighbours as ``schema`` has them."""
+    touched models and their direct neighbours as ``schema`` has them, hubs
+    (the user model, content types...) left out, at most ``max_models``."""
     lines = ["### erviz: schema changes", "", summary_line(diff)]
     for _kind, heading, changes in _grouped(diff):
         lines += ["", f"**{heading}**", ""]
         lines += [f"- {_warning(c.tags)}`{c.describe()}`" for c in changes]
     lines += _rename_lines(diff)
-    diagram = _neighbourhood(schema, diff.touched_models)
+    diagram, left_out = _neighbourhood(schema, diff.touched_models, max_models)
     if diagram:
         mermaid = render(schema, diagram, "mermaid", DiagramOptions(detail="keys"))
+        more = (
+            f" (and {left_out} more model{'s' if left_out != 1 else ''} not drawn)"
+            if left_out
+            else ""
+        )
         lines += [
             "",
-            "<details><summary>The touched models and their neighbours</summary>",
+            "<details><summary>The touched models and their neighbours"
+            f"{more}</summary>",
             "",
             "```mermaid",
             mermaid.decode().rstrip(),
@@ -132,12 +149,39 @@ def _rename_lines(diff: SchemaDiff) -> list[str]:
     ]
 
 
-def _neighbourhood(schema: Schema, touched: frozenset[str]) -> frozenset[str]:
-    """The touched models that still exist, and their direct neighbours."""
-    return frozenset().union(
-        *(
-            neighbourhood(schema, label)
-            for label in touched
-            if label in schema.models_by_label
-        )
+def _neighbourhood(
+    schema: Schema, touched: frozenset[str], max_models: int
+) -> tuple[frozenset[str], int]:
+    """The touched models that still exist and their direct neighbours,
+    hubs left out, touched ones first, at most ``max_models``; and how many
+    were left out."""
+    hubs = _hubs(schema)
+    # A hub, touched or not, is drawn only as a small copy beside the models
+    # that point at it (the picture's stubs), never with its own neighbours.
+    present = sorted(
+        label
+        for label in touched
+        if label in schema.models_by_label and label not in hubs
+    )
+    neighbours = sorted(
+        frozenset().union(*(neighbourhood(schema, label) for label in present))
+        - set(present)
+        - hubs
+    )
+    wanted = [*present, *neighbours]
+    shown = frozenset(wanted[:max_models])
+    return shown, len(wanted) - len(shown)
+
+
+def _hubs(schema: Schema) -> frozenset[str]:
+    """Models so many relations point at that drawing them beside a change
+    would draw half the project: the user model, ContentType and any model
+    with more incoming relations than LINT_HUB_RELATIONS."""
+    limit = get_config()["LINT_HUB_RELATIONS"]
+    user = str(getattr(settings, "AUTH_USER_MODEL", "auth.User")).lower()
+    return frozenset(
+        model.label
+        for model in schema.models
+        if model.label.lower() in (user, "contenttypes.contenttype")
+        or len(schema.incoming(model.label)) > limit
     )

@@ -77,8 +77,17 @@ class Verdict(CommandError):
 
 class Command(BaseCommand):
     help = "Export, review and preview the project's model relationships (erviz)."
+    # The project's system checks take half of a CI job's erviz run on a
+    # large project and say nothing about its models' relations: skipped,
+    # unless --system-checks asks for them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--system-checks",
+            action="store_true",
+            help="Run the project's system checks first, as most commands do.",
+        )
         subcommands = parser.add_subparsers(
             dest="subcommand", metavar="{export,cascade,diff,lint,path}", required=True
         )
@@ -98,6 +107,8 @@ class Command(BaseCommand):
             sys.exit(verdict.returncode)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["system_checks"]:
+            self.check()
         if options["subcommand"] == "cascade" and options["pk"] is not None:
             self.preview(
                 options["model"], options["pk"], options["format"], options["database"]
@@ -160,6 +171,8 @@ class Command(BaseCommand):
     def diff(
         self, old: str, new: str | None, fmt: str, options: dict[str, Any]
     ) -> None:
+        if options["max_models"] < 1:
+            raise _usage("--max-models must be 1 or more.")
         try:
             before = load_document(old)
             if new is None:
@@ -173,7 +186,10 @@ class Command(BaseCommand):
             self.stdout.write(diff_report.render_json(changes), ending="")
         elif fmt == "markdown":
             schema = schema_from_document(after)
-            self.stdout.write(diff_report.render_markdown(changes, schema), ending="")
+            markdown = diff_report.render_markdown(
+                changes, schema, options["max_models"]
+            )
+            self.stdout.write(markdown, ending="")
         else:
             self.stdout.write(diff_report.render_text(changes, self.colour), ending="")
         failing = changes.matching(options["fail_on"])
@@ -594,6 +610,13 @@ def _add_diff_arguments(subcommands: Subcommands) -> None:
         "new", metavar="NEW.json", nargs="?", help="Default: the live project."
     )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--max-models",
+        type=int,
+        default=diff_report.MAX_MODELS,
+        help="The most models the Markdown picture draws "
+        f"(default {diff_report.MAX_MODELS}).",
+    )
     diff.add_argument(
         "--fail-on",
         action="append",
