@@ -343,3 +343,35 @@ def test_the_pull_request_picture_leaves_hubs_out_and_stays_small():
     assert re.search(r"and \d+ more models? not drawn", small)
     assert small.split("```mermaid")[1].count("{") < mermaid.count("{")
     assert len(markdown) < 50_000
+
+
+def test_diff_as_sarif_and_github_annotations_points_at_the_live_field(tmp_path):
+    from sarif_pydantic import Sarif
+
+    committed = tmp_path / "schema.json"
+    call_command("erviz", "export", "-a", "-o", str(committed))
+    document = json.loads(committed.read_text())
+    book = next(
+        r for r in document["relations"] if r["id"] == "demo_models.Book.publisher"
+    )
+    book["on_delete"] = "RESTRICT"
+    committed.write_text(json.dumps(document))
+    out = StringIO()
+    call_command("erviz", "diff", str(committed), "--format", "sarif", stdout=out)
+    sarif = json.loads(out.getvalue())
+    Sarif.model_validate(sarif)
+    [result] = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "relation_changed"
+    place = result["locations"][0]["physicalLocation"]
+    line = (
+        Path(place["artifactLocation"]["uri"])
+        .read_text()
+        .splitlines()[place["region"]["startLine"] - 1]
+    )
+    assert "publisher = " in line
+    github = StringIO()
+    call_command("erviz", "diff", str(committed), "--format", "github", stdout=github)
+    assert re.match(
+        r"::(warning|notice) file=[^,]+,line=\d+,title=relation_changed::",
+        github.getvalue(),
+    )

@@ -3,10 +3,11 @@ scanning, most review bots) and GitHub Actions workflow commands."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import __version__
+from .diff import Change
 from .lint import RULES, Finding
 from .locations import Location
 
@@ -104,3 +105,89 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+#: One SARIF rule per kind of schema change (``erviz diff``).
+CHANGE_RULES = {
+    "model_removed": "A model was removed.",
+    "model_added": "A model was added.",
+    "table_renamed": "A model's table was renamed.",
+    "relation_removed": "A relation field was removed.",
+    "relation_added": "A relation field was added.",
+    "relation_changed": "A fact of a relation changed (on_delete, target, null...).",
+}
+
+
+def diff_sarif_document(
+    changes: Sequence[Change], locate: Callable[[Change], Location | None]
+) -> dict[str, Any]:
+    """``erviz diff`` as SARIF: one result per change, a warning where an
+    on_delete now deletes rows it kept (or a model or relation is gone), a
+    note otherwise, located where the live project defines the subject."""
+    results = []
+    for change in changes:
+        level = (
+            "warning"
+            if "on_delete-weakened" in change.tags or change.kind.endswith("removed")
+            else "note"
+        )
+        location: dict[str, Any] = {
+            "logicalLocations": [{"fullyQualifiedName": change.subject}]
+        }
+        where = locate(change)
+        if where is not None:
+            location["physicalLocation"] = {
+                "artifactLocation": {"uri": where.path},
+                "region": {"startLine": where.line},
+            }
+        results.append(
+            {
+                "ruleId": change.kind,
+                "level": level,
+                "message": {"text": change.describe()},
+                "locations": [location],
+            }
+        )
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "erviz diff",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [
+                            {
+                                "id": kind,
+                                "name": kind.replace("_", "-"),
+                                "shortDescription": {"text": text},
+                                "fullDescription": {"text": text},
+                            }
+                            for kind, text in CHANGE_RULES.items()
+                        ],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+
+
+def diff_github_lines(
+    changes: Sequence[Change], locate: Callable[[Change], Location | None]
+) -> list[str]:
+    lines = []
+    for change in changes:
+        command = (
+            "warning"
+            if "on_delete-weakened" in change.tags or change.kind.endswith("removed")
+            else "notice"
+        )
+        properties = [f"title={_property(change.kind)}"]
+        where = locate(change)
+        if where is not None:
+            properties[:0] = [f"file={_property(where.path)}", f"line={where.line}"]
+        lines.append(f"::{command} {','.join(properties)}::{_data(change.describe())}")
+    return lines

@@ -47,7 +47,12 @@ from erviz.review.levels import (
 )
 from erviz.review.lint import RULES, lint
 from erviz.review.locations import locate
-from erviz.review.sarif import github_lines, sarif_document
+from erviz.review.sarif import (
+    diff_github_lines,
+    diff_sarif_document,
+    github_lines,
+    sarif_document,
+)
 from erviz.schema import ModelNode, Schema, build_schema
 from erviz.schema.paths import MAX_HOPS_CEILING, find_paths
 from erviz.schema.select import (
@@ -182,7 +187,20 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise _usage(str(error)) from error
         changes = diff_documents(before, after)
-        if fmt == "json":
+        if fmt in ("sarif", "github"):
+            root = options["root"]
+
+            def where(change: Any) -> Any:
+                app, model, field = [*change.subject.split("."), ""][:3]
+                return locate(f"{app}.{model}", field or None, root)
+
+            if fmt == "sarif":
+                document = diff_sarif_document(changes.changes, where)
+                self.stdout.write(json.dumps(document, indent=2))
+            else:
+                for line in diff_github_lines(changes.changes, where):
+                    self.stdout.write(line)
+        elif fmt == "json":
             self.stdout.write(diff_report.render_json(changes), ending="")
         elif fmt == "markdown":
             schema = schema_from_document(after)
@@ -609,7 +627,16 @@ def _add_diff_arguments(subcommands: Subcommands) -> None:
     diff.add_argument(
         "new", metavar="NEW.json", nargs="?", help="Default: the live project."
     )
-    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "sarif", "github"),
+        default="text",
+    )
+    diff.add_argument(
+        "--root",
+        default=".",
+        help="Paths in sarif and github are relative to this directory.",
+    )
     diff.add_argument(
         "--max-models",
         type=int,
