@@ -298,6 +298,11 @@ def test_readmes_ci_recipe_is_a_workflow_of_real_erviz_commands():
     used = {parser.parse_args(args).subcommand for args in commands}
     assert used == {"export", "diff", "lint"}
     assert any("markdown" in args for args in commands)
+    # Lint's SARIF goes to code scanning, with the permission it needs.
+    assert any("sarif" in args and "--baseline" in args for args in commands)
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"].endswith("erviz.sarif")
+    assert workflow["permissions"]["security-events"] == "write"
 
 
 def test_counts_read_as_english_and_markdown_has_one_bullet_each():
