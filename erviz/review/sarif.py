@@ -1,5 +1,6 @@
-"""Lint findings for code-review surfaces: SARIF 2.1.0 (GitHub code
-scanning, most review bots) and GitHub Actions workflow commands."""
+"""Review findings for code-review surfaces: SARIF 2.1.0 (GitHub code
+scanning, most review bots) and GitHub Actions workflow commands, for
+``erviz lint`` and ``erviz diff``."""
 
 from __future__ import annotations
 
@@ -13,100 +14,8 @@ from .locations import Location
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/erviz/django-erviz"
-
-
-def sarif_document(
-    findings: Sequence[tuple[Finding, Location | None]],
-    levels: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """A SARIF log with one run: every rule erviz has, and one result per
-    finding, located at its field's (or model's) definition."""
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "erviz",
-                        "version": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [
-                            {
-                                "id": rule.id,
-                                "name": rule.name,
-                                "shortDescription": {"text": rule.name},
-                                "fullDescription": {"text": rule.explanation},
-                                "help": {"text": f"Fix: {rule.hint}"},
-                                "defaultConfiguration": {
-                                    "level": (levels or {}).get(rule.id, "warning")
-                                },
-                            }
-                            for rule in RULES.values()
-                        ],
-                    }
-                },
-                "results": [
-                    _result(f, where, (levels or {}).get(f.rule.id, "warning"))
-                    for f, where in findings
-                ],
-            }
-        ],
-    }
-
-
-def _result(finding: Finding, where: Location | None, level: str) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "ruleId": finding.rule.id,
-        "level": level,
-        "message": {"text": f"{finding.subject}: {finding.message}"},
-        "partialFingerprints": {
-            "ervizSubject/v1": f"{finding.rule.id}:{finding.subject}"
-        },
-    }
-    location: dict[str, Any] = {
-        "logicalLocations": [{"fullyQualifiedName": finding.subject}]
-    }
-    if where is not None:
-        location["physicalLocation"] = {
-            "artifactLocation": {"uri": where.path},
-            "region": {"startLine": where.line},
-        }
-    result["locations"] = [location]
-    return result
-
-
-#: GitHub's workflow command for each level.
+#: GitHub's workflow command for each SARIF level.
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
-
-
-def github_lines(
-    findings: Sequence[tuple[Finding, Location | None]],
-    levels: dict[str, str] | None = None,
-) -> list[str]:
-    """One workflow command per finding (``::warning``, ``::error`` or
-    ``::notice``: an annotation on the pull request's diff where the file
-    and line are known)."""
-    lines = []
-    for finding, where in findings:
-        command = _COMMANDS[(levels or {}).get(finding.rule.id, "warning")]
-        properties = [f"title={_property(f'{finding.rule.id} {finding.rule.name}')}"]
-        if where is not None:
-            properties[:0] = [f"file={_property(where.path)}", f"line={where.line}"]
-        message = f"{finding.subject}: {finding.message}. Fix: {finding.rule.hint}"
-        lines.append(f"::{command} {','.join(properties)}::{_data(message)}")
-    return lines
-
-
-def _data(text: str) -> str:
-    """Escaped as GitHub's workflow commands read a message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 #: One SARIF rule per kind of schema change (``erviz diff``).
 CHANGE_RULES = {
     "model_removed": "A model was removed.",
@@ -118,36 +27,106 @@ CHANGE_RULES = {
 }
 
 
+def sarif_document(
+    findings: Sequence[tuple[Finding, Location | None]],
+    levels: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A SARIF log of lint findings: every rule erviz has, and one result
+    per finding, located at its field's (or model's) definition."""
+    levels = levels or {}
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.name},
+            "fullDescription": {"text": rule.explanation},
+            "help": {"text": f"Fix: {rule.hint}"},
+            "defaultConfiguration": {"level": levels.get(rule.id, "warning")},
+        }
+        for rule in RULES.values()
+    ]
+    results = [
+        {
+            **_result(
+                finding.rule.id,
+                levels.get(finding.rule.id, "warning"),
+                f"{finding.subject}: {finding.message}",
+                finding.subject,
+                where,
+            ),
+            # The same finding keeps its identity when its line moves.
+            "partialFingerprints": {
+                "ervizSubject/v1": f"{finding.rule.id}:{finding.subject}"
+            },
+        }
+        for finding, where in findings
+    ]
+    return _log("erviz", rules, results)
+
+
 def diff_sarif_document(
     changes: Sequence[Change], locate: Callable[[Change], Location | None]
 ) -> dict[str, Any]:
     """``erviz diff`` as SARIF: one result per change, a warning where an
     on_delete now deletes rows it kept (or a model or relation is gone), a
     note otherwise, located where the live project defines the subject."""
-    results = []
-    for change in changes:
-        level = (
-            "warning"
-            if "on_delete-weakened" in change.tags or change.kind.endswith("removed")
-            else "note"
-        )
-        location: dict[str, Any] = {
-            "logicalLocations": [{"fullyQualifiedName": change.subject}]
+    rules = [
+        {
+            "id": kind,
+            "name": kind.replace("_", "-"),
+            "shortDescription": {"text": text},
+            "fullDescription": {"text": text},
         }
-        where = locate(change)
-        if where is not None:
-            location["physicalLocation"] = {
-                "artifactLocation": {"uri": where.path},
-                "region": {"startLine": where.line},
-            }
-        results.append(
-            {
-                "ruleId": change.kind,
-                "level": level,
-                "message": {"text": change.describe()},
-                "locations": [location],
-            }
+        for kind, text in CHANGE_RULES.items()
+    ]
+    results = [
+        _result(
+            change.kind,
+            _change_level(change),
+            change.describe(),
+            change.subject,
+            locate(change),
         )
+        for change in changes
+    ]
+    return _log("erviz diff", rules, results)
+
+
+def github_lines(
+    findings: Sequence[tuple[Finding, Location | None]],
+    levels: dict[str, str] | None = None,
+) -> list[str]:
+    """One workflow command per finding (``::warning``, ``::error`` or
+    ``::notice``: an annotation on the pull request's diff where the file
+    and line are known)."""
+    return [
+        _command(
+            (levels or {}).get(finding.rule.id, "warning"),
+            f"{finding.rule.id} {finding.rule.name}",
+            where,
+            f"{finding.subject}: {finding.message}. Fix: {finding.rule.hint}",
+        )
+        for finding, where in findings
+    ]
+
+
+def diff_github_lines(
+    changes: Sequence[Change], locate: Callable[[Change], Location | None]
+) -> list[str]:
+    return [
+        _command(_change_level(change), change.kind, locate(change), change.describe())
+        for change in changes
+    ]
+
+
+def _change_level(change: Change) -> str:
+    weakened = "on_delete-weakened" in change.tags
+    return "warning" if weakened or change.kind.endswith("removed") else "note"
+
+
+def _log(
+    driver: str, rules: list[dict[str, Any]], results: list[dict[str, Any]]
+) -> dict[str, Any]:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -155,18 +134,10 @@ def diff_sarif_document(
             {
                 "tool": {
                     "driver": {
-                        "name": "erviz diff",
+                        "name": driver,
                         "version": __version__,
                         "informationUri": INFORMATION_URI,
-                        "rules": [
-                            {
-                                "id": kind,
-                                "name": kind.replace("_", "-"),
-                                "shortDescription": {"text": text},
-                                "fullDescription": {"text": text},
-                            }
-                            for kind, text in CHANGE_RULES.items()
-                        ],
+                        "rules": rules,
                     }
                 },
                 "results": results,
@@ -175,19 +146,34 @@ def diff_sarif_document(
     }
 
 
-def diff_github_lines(
-    changes: Sequence[Change], locate: Callable[[Change], Location | None]
-) -> list[str]:
-    lines = []
-    for change in changes:
-        command = (
-            "warning"
-            if "on_delete-weakened" in change.tags or change.kind.endswith("removed")
-            else "notice"
-        )
-        properties = [f"title={_property(change.kind)}"]
-        where = locate(change)
-        if where is not None:
-            properties[:0] = [f"file={_property(where.path)}", f"line={where.line}"]
-        lines.append(f"::{command} {','.join(properties)}::{_data(change.describe())}")
-    return lines
+def _result(
+    rule_id: str, level: str, message: str, subject: str, where: Location | None
+) -> dict[str, Any]:
+    location: dict[str, Any] = {"logicalLocations": [{"fullyQualifiedName": subject}]}
+    if where is not None:
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": where.path},
+            "region": {"startLine": where.line},
+        }
+    return {
+        "ruleId": rule_id,
+        "level": level,
+        "message": {"text": message},
+        "locations": [location],
+    }
+
+
+def _command(level: str, title: str, where: Location | None, message: str) -> str:
+    properties = [f"title={_property(title)}"]
+    if where is not None:
+        properties[:0] = [f"file={_property(where.path)}", f"line={where.line}"]
+    return f"::{_COMMANDS[level]} {','.join(properties)}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    """Escaped as GitHub's workflow commands read a message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
