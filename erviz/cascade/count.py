@@ -290,6 +290,9 @@ def preview_delete_rows(
     False: then the answer only says so (``collector`` set, nothing counted).
     """
     preview = RowPreview(model=model._meta.label, pk=pk)
+    # The relations the delete follows (no query): the set walk counts
+    # along them, and the receivers and fast deletes are read from them.
+    plan = plan_delete(model)
     deadline = None if time_budget is None else time.monotonic() + time_budget
     with transaction.atomic(using=using):
         connection = connections[using]
@@ -301,7 +304,7 @@ def preview_delete_rows(
             # this savepoint is rolled back to, and the names read after it.
             with transaction.atomic(using=using), bounded(using, deadline):
                 try:
-                    _walk(preview, model, pks, using)
+                    _walk(preview, plan, pks, using)
                 except (_CustomHandler, sets.CustomHandler):
                     preview = (
                         _with_collector(model, pks, using, pk)
@@ -312,7 +315,7 @@ def preview_delete_rows(
                     preview.walk_reason = "a custom on_delete handler"
         except DeadlinePassed:
             preview.partial, preview.partial_reason = True, "time_budget"
-        _side_effects(preview, model, using)
+        _side_effects(preview, plan, using)
         preview.database = using
         try:
             if preview.error is None:
@@ -327,13 +330,10 @@ def preview_delete_rows(
     return preview
 
 
-def _side_effects(preview: RowPreview, model: type[models.Model], using: str) -> None:
+def _side_effects(preview: RowPreview, plan: sets.Plan, using: str) -> None:
     """The receivers the delete fires and what Django could fast-delete,
     for the models whose rows it reaches (read from the code, no query)."""
-    fast = {
-        m._meta.label: answer
-        for m, answer in fast_deletes(plan_delete(model), using).items()
-    }
+    fast = {m._meta.label: answer for m, answer in fast_deletes(plan, using).items()}
     for label in preview.deleted:
         found = receivers(apps.get_model(label))
         if found:
@@ -354,15 +354,13 @@ def _named_keys(preview: RowPreview) -> Iterator[tuple[str, Any]]:
         yield label, pk
 
 
-def _walk(
-    preview: RowPreview, model: type[models.Model], pks: list[Any], using: str
-) -> None:
+def _walk(preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str) -> None:
     """Count in SQL where SQL can say it, else walk the primary keys."""
     try:
         # A savepoint: a set query the database refuses leaves the
         # transaction usable for the key walk.
         with transaction.atomic(using=using):
-            _SetWalk(preview, model, pks, using).run()
+            _SetWalk(preview, plan, pks, using).run()
         return
     except sets.NeedsKeys as reason:
         why = str(reason)
@@ -374,7 +372,7 @@ def _walk(
     for item in dataclasses.fields(RowPreview):
         setattr(preview, item.name, getattr(blank, item.name))
     preview.queries, preview.walk, preview.walk_reason = queries, "keys", why
-    _Walk(preview, using).run(model, pks)
+    _Walk(preview, using).run(plan.root, pks)
 
 
 class _SetWalk:
@@ -382,12 +380,12 @@ class _SetWalk:
     blockers first, then the deleted rows, then the updates."""
 
     def __init__(
-        self, preview: RowPreview, model: type[models.Model], pks: list[Any], using: str
+        self, preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str
     ) -> None:
         self.preview = preview
         self.using = using
-        self.plan = sets.plan_delete(model)
-        self.sets = sets.RowSets(self.plan, pks, using)
+        self.plan = plan
+        self.sets = sets.RowSets(plan, pks, using)
         #: Restricted rows counted before the rows deleted anyway are taken
         #: out: undecided, if the budget ends in between.
         self.tentative: dict[str, int] = {}
@@ -413,8 +411,8 @@ class _SetWalk:
             surviving: dict[str, int] = {}
             self.preview.updated_surviving = surviving
             for edge in plan.updates:
-                self.count_into(self.preview.updated, edge)
-                self.count_surviving(edge, conditions, surviving)
+                found = self.count_into(self.preview.updated, edge)
+                self.count_surviving(edge, found, conditions, surviving)
             for edge in plan.database_deletes:
                 self.count_into(self.preview.deleted_by_database, edge, by_model=True)
             for edge in plan.database_updates:
@@ -462,28 +460,31 @@ class _SetWalk:
 
     def count_into(
         self, counts: dict[str, int], edge: sets.Edge, by_model: bool = False
-    ) -> None:
+    ) -> QuerySet[Any]:
+        """Count the rows ``edge`` reaches into ``counts``; those rows."""
         label = edge.model._meta.label
         key = label if by_model else f"{label}.{edge.field.name}"
         found = self.sets.rows(edge.model, self.sets.pointing(edge))
         count = self.query(found).count()
         if count:
             counts[key] = counts.get(key, 0) + count
+        return found
 
     def count_surviving(
         self,
         edge: sets.Edge,
+        found: QuerySet[Any],
         conditions: dict[type[models.Model], Q],
         surviving: dict[str, int],
     ) -> None:
-        """Updated rows that the delete does not remove as well."""
+        """Of the rows ``found`` updated through ``edge``, those the delete
+        does not remove as well."""
         key = f"{edge.model._meta.label}.{edge.field.name}"
         if key not in self.preview.updated:
             return
         if edge.model not in conditions:
             surviving[key] = self.preview.updated[key]
             return
-        found = self.sets.rows(edge.model, self.sets.pointing(edge))
         surviving[key] = self.query(found.exclude(conditions[edge.model])).count()
 
     def first(self, found: Any, n: int | None = None) -> list[Any]:
