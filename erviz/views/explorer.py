@@ -32,7 +32,7 @@ from ..schema.paths import MAX_HOPS_CEILING, find_paths
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context
 from ..visibility import visible_schema
-from .params import InvalidParameter
+from .params import InvalidParameter, whole_number
 from .scope import Scope, model_or_404, page_scope, trail
 
 View = Callable[..., HttpResponse]
@@ -68,10 +68,15 @@ def bad_request_page(view: View) -> View:
     return wrapper
 
 
-def diagram_options(detail: Detail, level: str = "models") -> DiagramOptions:
+def diagram_options(
+    detail: Detail,
+    level: str = "models",
+    marks: tuple[tuple[str, str, str], ...] = (),
+) -> DiagramOptions:
     return DiagramOptions(
         detail=detail,
         level="apps" if level == "apps" else "models",
+        marks=marks,
         hub_edges=get_config()["HUB_EDGES"],
         max_pixels=get_config()["PNG_MAX_PIXELS"],
         model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}"),
@@ -88,9 +93,7 @@ def _page(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     schema = visible_schema(request)
-    options = replace(
-        diagram_options(scope.params.detail, scope.level), marks=scope.marks
-    )
+    options = diagram_options(scope.params.detail, scope.level, scope.marks)
     labels = scope.labels
     fragment = _htmx_target(request) == "erviz-diagram"
     svg = None
@@ -229,13 +232,9 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
     end = model_or_404(schema, target)
     if end.label == start.label:
         raise InvalidParameter(_("Choose another model than the one you start from."))
-    text = request.GET.get("max_hops", "4")
-    if text not in {str(n) for n in range(1, MAX_HOPS_CEILING + 1)}:
-        raise InvalidParameter(
-            f"max_hops must be a whole number from 1 to {MAX_HOPS_CEILING}, "
-            f"not {text[:20]!r}."
-        )
-    max_hops = int(text)
+    max_hops = whole_number(
+        "max_hops", request.GET.get("max_hops", "4"), MAX_HOPS_CEILING
+    )
     paths = find_paths(schema, start.label, end.label, max_hops, limit=5)
     on_path = {hop.end for path in paths for hop in path.hops} | {start.label}
     marks = tuple(
@@ -250,7 +249,7 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
     )  # fmt: skip
     picture = None
     if paths:
-        options = replace(diagram_options("keys"), marks=marks)
+        options = diagram_options("keys", marks=marks)
         picture = _inline_svg(cached_render(schema, frozenset(on_path), "svg", options))
     return TemplateResponse(
         request,
@@ -368,7 +367,8 @@ def _search(schema: Schema, query: str) -> list[dict[str, str]]:
                 {
                     "kind": "app",
                     "name": match.verbose_name,
-                    "detail": f"app {match.label} · "
+                    "detail": _("app %(label)s") % {"label": match.label}
+                    + " · "
                     + ngettext("%(count)d model", "%(count)d models", count)
                     % {"count": count},
                     "url": reverse("erviz:app", args=[match.label]),
@@ -433,8 +433,8 @@ def _preview_picture(schema: Schema, preview: Any) -> str | None:
         add(_model_of(key), "updated", words)
     if not notes:
         return None
-    options = replace(
-        diagram_options("none"),
+    options = diagram_options(
+        "none",
         marks=tuple(
             (label, marks[label], " · ".join(texts))
             for label, texts in sorted(notes.items())

@@ -20,7 +20,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404(f"No format {fmt[:20]!r}.")
     schema = visible_schema(request)
     scope = download_scope(schema, request.GET)
-    page = diagram_options(scope.params.detail, scope.level)
+    page = diagram_options(scope.params.detail, scope.level, scope.marks)
     # The download has the page's picture, without the page's links, in the
     # asked theme.
     options = replace(
@@ -28,7 +28,6 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         theme=scope.params.theme,
         model_href=None,
         app_href=None,
-        marks=scope.marks,
     )
     data = cached_render(schema, scope.labels, fmt, options)
     response = HttpResponse(data, content_type=format.content_type)

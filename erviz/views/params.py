@@ -61,13 +61,15 @@ def parse(data: QueryDict, default_detail: Detail = "all") -> ViewParams:
 
 
 def _depth(text: str) -> int:
-    """A depth written as Django would write it: 1 to MAX_DEPTH, plain
+    return whole_number("depth", text, get_config()["MAX_DEPTH"])
+
+
+def whole_number(name: str, text: str, maximum: int) -> int:
+    """A number written as Django would write it: 1 to ``maximum``, plain
     digits with no leading zero (so no int() of a huge string either)."""
-    maximum = get_config()["MAX_DEPTH"]
-    valid = {str(depth) for depth in range(1, maximum + 1)}
-    if text not in valid:
+    if text not in {str(number) for number in range(1, maximum + 1)}:
         raise InvalidParameter(
-            f"depth must be a whole number from 1 to {maximum}, not {text[:20]!r}."
+            f"{name} must be a whole number from 1 to {maximum}, not {text[:20]!r}."
         )
     return int(text)
 
