@@ -26,8 +26,10 @@ def test_overview_then_search_book_with_the_keyboard(page):
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector("#erviz-diagram g.node")
     if page.locator("#erviz-diagram g.node[data-app]").count():
-        # A large project opens as a map of apps: walk into the demo's app.
-        page.click('#erviz-diagram g.node[data-app="demo_models"]')
+        # A large project opens as a map of apps: walk into the demo's app
+        # (Tab reaches every app, also those outside the first view).
+        page.focus('#erviz-diagram g.node[data-app="demo_models"]')
+        page.keyboard.press("Enter")
         page.wait_for_url("**/apps/demo_models/")
     else:
         screenshot(page, "overview")
@@ -255,6 +257,24 @@ def test_a_tapped_model_opens_its_panel_in_view(phone):
 
 
 CONTRAST = (Path(__file__).parent / "contrast.js").read_text()
+OVERLAPS = (Path(__file__).parent / "overlaps.js").read_text()
+
+
+def test_edge_labels_collide_with_no_label_and_no_box(page):
+    """On the overview, the app and every model of the demo, no field name
+    or reverse accessor runs into another or into a model's box."""
+    from django.apps import apps
+
+    models = [m._meta.label for m in apps.get_app_config("demo_models").get_models()]
+    urls = PAGE_KINDS[:2] + [f"/admin/erviz/models/{label}/" for label in models]
+    labels = 0
+    for url in urls:
+        page.goto(url)
+        page.wait_for_selector("#erviz-diagram svg g.node")
+        found = page.evaluate(OVERLAPS)
+        assert found["overlaps"] == [], url
+        labels += found["labels"]
+    assert labels > 10 * len(urls)
 
 
 def test_every_diagram_text_has_3_to_1_contrast_in_light_and_dark(themed):

@@ -16,6 +16,7 @@ import pygraphviz
 
 from ..schema.model import ModelNode, Relation
 from . import notation
+from .labels import longest_end_label, place_edge_labels
 from .options import DiagramOptions
 from .scene import AppMap, Inheritance, Scene, Stub, reverse_label, shown_fields
 from .theme import PALETTES, Palette
@@ -269,13 +270,36 @@ def escape(text: str) -> str:
 def draw(scene: Scene, fmt: str, options: DiagramOptions) -> bytes:
     """The scene laid out as svg, png or pdf bytes."""
     graph = build_graph(scene, options)
-    graph.layout(prog=options.layout)
+    _lay_out(graph, options.layout)
     if fmt == "png":
         graph.graph_attr["dpi"] = str(_png_dpi(graph, options))
     data: bytes = graph.draw(format=fmt)
     if fmt == "svg":
         data = annotate_svg(data.decode(), _data_attributes(scene)).encode()
     return data
+
+
+def _lay_out(graph: pygraphviz.AGraph, prog: str) -> None:
+    """Lay the graph out with its edge labels placed off boxes and each
+    other; where some found no room (two boxes close together, a box many
+    edges reach), once more with room for them. For dot, twice the space
+    between boxes in a rank and, between ranks (left to right), the longest
+    end label's width, so that a label fits between the two boxes it joins;
+    for fdp, a margin around each box (longer springs would make the app
+    map too large to read at first sight)."""
+    graph.layout(prog=prog)
+    if not place_edge_labels(graph):
+        return
+    if prog == "dot":
+        widest = longest_end_label(graph) / 72 + 0.3
+        ranksep = min(max(1.4, widest), 3)
+        graph.graph_attr.update(nodesep="0.8", ranksep=f"{ranksep:.2f}")
+    elif prog == "fdp":
+        graph.graph_attr.update(sep="+20")
+    else:
+        return
+    graph.layout(prog=prog)
+    place_edge_labels(graph)
 
 
 def _png_dpi(graph: pygraphviz.AGraph, options: DiagramOptions) -> int:
@@ -397,7 +421,7 @@ def app_map_layout(options: DiagramOptions) -> str:
 
 def draw_app_map(app_map: AppMap, fmt: str, options: DiagramOptions) -> bytes:
     graph = build_app_map_graph(app_map, options)
-    graph.layout(prog=app_map_layout(options))
+    _lay_out(graph, app_map_layout(options))
     if fmt == "png":
         graph.graph_attr["dpi"] = str(_png_dpi(graph, options))
     data: bytes = graph.draw(format=fmt)

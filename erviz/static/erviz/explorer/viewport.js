@@ -165,23 +165,23 @@ export class Viewport {
 
   /* A big diagram fitted into the window would have unreadable text: start
      at a scale where the text in view is readable (median 11 px, nine in
-     ten 9 px or more), on the selected model or the top-left corner, and
-     say that this is part of the picture. */
+     ten 9 px or more), on the selected model or else where the most text
+     is, and say that this is part of the picture. */
   readableStart(selected) {
     const rect = this.svg.getBoundingClientRect();
     if (!rect.width) return;
     const box = this.full;
     const texts = this.texts();
-    const centre = selected ? this.centreOf(selected) : null;
+    let scale = Viewport.scaleFor(texts.map((text) => text.size));
+    if (this.pixelsPerUnit(box.w, box.h) >= scale) return; // it fits, readable
+    const centre = selected
+      ? this.centreOf(selected)
+      : Viewport.busiest(texts, rect.width / scale, rect.height / scale, box);
     const region = (scale) => {
       const w = rect.width / scale;
       const h = rect.height / scale;
-      const x = centre ? centre.x - w / 2 : box.x;
-      const y = centre ? centre.y - h / 2 : box.y;
-      return { x, y, w, h };
+      return { x: centre.x - w / 2, y: centre.y - h / 2, w, h };
     };
-    let scale = Viewport.scaleFor(texts.map((text) => text.size));
-    if (this.pixelsPerUnit(box.w, box.h) >= scale) return; // it fits, readable
     // The texts in view decide (a corner may hold only the small legend).
     for (let round = 0; round < 3; round += 1) {
       const { x, y, w, h } = region(scale);
@@ -196,6 +196,27 @@ export class Viewport {
     const { x, y, w, h } = region(scale);
     this.container.setAttribute("data-clipped", "");
     this.hold(scale, { x: x + w / 2, y: y + h / 2 });
+  }
+
+  /* The centre of the w × h window, inside ``box``, that holds the most
+     texts (the first such from the top left). */
+  static busiest(texts, w, h, box) {
+    const clamp = (v, low, size, span) =>
+      span >= size ? low + size / 2 : Math.min(Math.max(v, low + span / 2), low + size - span / 2);
+    let best = { x: clamp(box.x, box.x, box.w, w), y: clamp(box.y, box.y, box.h, h) };
+    let most = -1;
+    for (const text of texts) {
+      const x = clamp(text.x + w / 2 - w / 4, box.x, box.w, w);
+      const y = clamp(text.y + h / 2 - h / 4, box.y, box.h, h);
+      const inside = texts.filter(
+        (t) => Math.abs(t.x - x) <= w / 2 && Math.abs(t.y - y) <= h / 2,
+      ).length;
+      if (inside > most) {
+        most = inside;
+        best = { x, y };
+      }
+    }
+    return best;
   }
 
   /* Show ``scale`` pixels per unit around ``centre``, and keep doing so as

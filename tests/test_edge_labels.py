@@ -1,0 +1,80 @@
+"""Edge labels placed off boxes and each other (erviz.render.labels), on the
+laid-out graphs of the demo's pages: the browser suite measures the same on
+the rendered text; this runs without a browser."""
+
+from __future__ import annotations
+
+import itertools
+
+import pygraphviz
+import pytest
+
+from erviz.render import dot
+from erviz.render.labels import LABELS, MIDDLE, Box, label_size
+from erviz.render.options import DiagramOptions
+from erviz.render.scene import build_app_map, build_scene
+from erviz.schema.model import Schema
+from erviz.schema.select import neighbourhood, select
+
+
+def label_boxes(graph: pygraphviz.AGraph) -> list[tuple[str, Box]]:
+    fontsize = float(graph.edge_attr["fontsize"])
+    boxes = []
+    for edge in graph.edges_iter():
+        for text_name, position in (*LABELS.values(), MIDDLE):
+            text, at = edge.attr.get(text_name), edge.attr.get(position)
+            if text and at:
+                x, y = (float(v) for v in at.split(","))
+                # The estimate less the gap it keeps: the text itself.
+                width, height = label_size(text, fontsize)
+                boxes.append((text, Box.around(x, y, width - 3, height - 3)))
+    return boxes
+
+
+def collisions(graph: pygraphviz.AGraph) -> list[str]:
+    labels = label_boxes(graph)
+    nodes = []
+    for node in graph.nodes_iter():
+        x, y = (float(v) for v in node.attr["pos"].split(","))
+        width, height = float(node.attr["width"]) * 72, float(node.attr["height"]) * 72
+        nodes.append((str(node), Box.around(x, y, width, height)))
+    found = [
+        f"{a} / {b}"
+        for (a, p), (b, q) in itertools.combinations(labels, 2)
+        if p.overlap(q)
+    ]
+    found += [f"{a} / {b}" for a, p in labels for b, q in nodes if p.overlap(q)]
+    return found
+
+
+def model_pages(schema: Schema) -> list[str]:
+    return [m.label for m in schema.models if m.app_label == "demo_models"]
+
+
+@pytest.mark.parametrize("subject", ["Author", "Book", "Employee", "Order"])
+def test_graphviz_alone_piles_labels_up_where_erviz_places_them_apart(
+    schema: Schema, subject: str
+):
+    options = DiagramOptions()
+    scene = build_scene(schema, neighbourhood(schema, f"demo_models.{subject}"), 8)
+    graph = dot.build_graph(scene, options)
+    graph.layout(prog="dot")
+    assert collisions(graph), "the test can fail: Graphviz's own placement collides"
+    dot._lay_out(graph, "dot")
+    assert collisions(graph) == []
+
+
+def test_no_label_collides_on_any_demo_page_or_the_app_map(schema: Schema):
+    options = DiagramOptions()
+    for label in model_pages(schema):
+        scene = build_scene(schema, neighbourhood(schema, label), 8)
+        graph = dot.build_graph(scene, options)
+        dot._lay_out(graph, "dot")
+        assert collisions(graph) == [], label
+    every = select(schema)
+    graph = dot.build_graph(build_scene(schema, every, 8), options)
+    dot._lay_out(graph, "dot")
+    assert collisions(graph) == []
+    graph = dot.build_app_map_graph(build_app_map(schema, every), options)
+    dot._lay_out(graph, "fdp")
+    assert collisions(graph) == []
