@@ -364,4 +364,13 @@ def test_the_preview_page_shows_the_cascade_picture(page, seeded):
     assert box and box["width"] > 300
     lines = page.inner_text('td.erviz-count[data-model="demo_models.OrderLine"]')
     assert f"{lines} rows deleted" in page.inner_text("figure.erviz-picture")
+    # Each relation's edge says the rows it reaches, as the JSON does.
+    from erviz.cascade.count import preview_delete
+
+    reached = preview_delete(store).document()["reached"]
+    assert reached["demo_models.OrderLine.order"] > 1
+    for key, count in reached.items():
+        edge = f'figure.erviz-picture g.edge[data-relation="{key}"]'
+        if page.locator(edge).count():
+            assert f"{count:,} rows" in (page.text_content(edge) or ""), key
     screenshot(page, "delete-preview-picture")

@@ -99,6 +99,11 @@ class RowPreview:
     #: Receivers connected for rows the database deletes (DB_CASCADE): the
     #: delete will not call them.
     signals_not_sent: dict[str, list[str]] = field(default_factory=dict)
+    #: The rows reached through each relation ("app.Model.field", the model
+    #: that holds the field): deleted, updated or blocking rows that point
+    #: at rows the delete removes. Counted last and only in SQL; None where
+    #: they were not (walk "keys" or "collector", or no time left).
+    reached: dict[str, int] | None = None
 
     @property
     def blocked(self) -> bool:
@@ -143,6 +148,9 @@ class RowPreview:
             "signals": dict(sorted(self.signals.items())),
             "fast_delete": dict(sorted(self.fast_delete.items())),
             "signals_not_sent": dict(sorted(self.signals_not_sent.items())),
+            "reached": None
+            if self.reached is None
+            else dict(sorted(self.reached.items())),
         }
 
 
@@ -420,6 +428,54 @@ class _SetWalk:
         except DeadlinePassed:
             self.preview.undecided = self.tentative
             raise
+        self.count_reached(conditions)
+
+    def count_reached(self, conditions: dict[type[models.Model], Q]) -> None:
+        """The rows each relation reaches (``RowPreview.reached``): where a
+        model is reached by one relation alone its own count says it, else
+        one COUNT per relation. Last, in a savepoint of its own: where the
+        budget ends first, the answer stays whole and ``reached`` None."""
+        preview, plan, rows = self.preview, self.plan, self.sets
+        reached: dict[str, int] = {}
+        alone = {
+            model
+            for model, edges in plan.cascades.items()
+            if len(edges) == 1
+            and model is not plan.root
+            and model not in plan.generics
+            and model not in plan.parents
+        }
+        try:
+            with transaction.atomic(using=self.using):
+                for model, edges in plan.cascades.items():
+                    for edge in edges:
+                        if model in alone:
+                            count = preview.deleted.get(model._meta.label, 0)
+                        else:
+                            found = rows.rows(model, rows.pointing(edge))
+                            count = self.query(found).count()
+                        _add(reached, edge, count)
+                for key, count in preview.updated.items():
+                    reached[key] = count
+                for edges, by_model in (
+                    (plan.protect, preview.protected_by_model),
+                    (plan.restrict, preview.restricted_by_model),
+                ):
+                    for model, group in sets.grouped(edges):
+                        label = model._meta.label
+                        if label not in by_model:
+                            continue
+                        if len(group) == 1:
+                            _add(reached, group[0], by_model[label])
+                            continue
+                        for edge in group:
+                            found = rows.rows(model, rows.pointing(edge))
+                            if edge in plan.restrict and model in conditions:
+                                found = found.exclude(conditions[model])
+                            _add(reached, edge, self.query(found).count())
+        except DeadlinePassed:
+            return
+        preview.reached = reached
 
     def blockers(self, conditions: dict[type[models.Model], Q]) -> None:
         preview, rows = self.preview, self.sets
@@ -492,6 +548,12 @@ class _SetWalk:
         return list(
             self.query(found.order_by("pk").values_list("pk", flat=True)[:limit])
         )
+
+
+def _add(counts: dict[str, int], edge: sets.Edge, count: int) -> None:
+    if count:
+        key = f"{edge.model._meta.label}.{edge.field.name}"
+        counts[key] = counts.get(key, 0) + count
 
 
 def _any(conditions: Iterable[Q]) -> Q:

@@ -57,7 +57,11 @@ def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
     )
     graph.node_attr.update(fontname=FONT, fontsize="11", fontcolor=palette.text)
     graph.edge_attr.update(
-        fontname=FONT, fontsize="9", labelfontcolor=palette.muted, dir="both"
+        fontname=FONT,
+        fontsize="9",
+        fontcolor=palette.text,
+        labelfontcolor=palette.muted,
+        dir="both",
     )
     clustered = options.layout in ("dot", "fdp")
     for app_label in scene.app_labels:
@@ -80,8 +84,9 @@ def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
     for stub in scene.stubs:
         if not (clustered and stub.beside):
             _add_stub(graph, stub, options, palette)
+    notes = dict(options.edge_notes)
     for relation in scene.edges:
-        _add_relation(graph, relation, scene.head(relation))
+        _add_relation(graph, relation, scene.head(relation), notes.get(relation.id))
     for inheritance in scene.inheritance:
         _add_inheritance(graph, inheritance, palette)
     _add_legend(graph, scene, palette)
@@ -171,7 +176,9 @@ def _add_stub(
     )
 
 
-def _add_relation(graph: pygraphviz.AGraph, relation: Relation, head: str) -> None:
+def _add_relation(
+    graph: pygraphviz.AGraph, relation: Relation, head: str, note: str | None
+) -> None:
     action = notation.action_for(relation)
     source_end, target_end = notation.ends(relation)
     attributes = {
@@ -190,6 +197,8 @@ def _add_relation(graph: pygraphviz.AGraph, relation: Relation, head: str) -> No
     if relation.through and not relation.through_auto:
         # The through model is drawn with its own foreign keys.
         attributes["style"] = "dashed"
+    if note:
+        attributes["label"] = visible_text(note)
     graph.add_edge(relation.source, head, key=relation.id, **attributes)
 
 

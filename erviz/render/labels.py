@@ -155,6 +155,10 @@ def place_edge_labels(graph: pygraphviz.AGraph) -> int:
         box = _node_box(node)
         if box is not None:
             grid.add_box(box)
+    for cluster in graph.subgraphs_iter():
+        box = _title_box(cluster)
+        if box is not None:
+            grid.add_box(box)
     labels: list[tuple[pygraphviz.Edge, tuple[str, str], Iterator[Box]]] = []
     fontsize = float(graph.edge_attr.get("fontsize") or 14)
     for edge in graph.edges_iter():
@@ -284,6 +288,16 @@ def _node_box(node: pygraphviz.Node) -> Box | None:
     width = float(node.attr.get("width") or 0) * 72
     height = float(node.attr.get("height") or 0) * 72
     return Box.around(x, y, width + 2 * GAP, height + 2 * GAP)
+
+
+def _title_box(cluster: pygraphviz.AGraph) -> Box | None:
+    """Where a cluster's title is written (Graphviz says its size)."""
+    attr = cluster.graph_attr
+    position, width, height = attr.get("lp"), attr.get("lwidth"), attr.get("lheight")
+    if not (position and width and height):
+        return None
+    x, y = (float(v) for v in position.split(","))
+    return Box.around(x, y, float(width) * 72 + 2 * GAP, float(height) * 72 + 2 * GAP)
 
 
 def _bounds(graph: pygraphviz.AGraph) -> Box | None:

@@ -41,3 +41,6 @@ class DiagramOptions:
     #: a mark of notation.MARKS outlines the box, the note is written under
     #: its name (the row counts of a delete preview).
     marks: tuple[tuple[str, str, str], ...] = ()
+    #: Text written in the middle of relations, as (relation id, text): the
+    #: rows a delete preview reaches through each.
+    edge_notes: tuple[tuple[str, str], ...] = ()

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -72,11 +73,13 @@ def diagram_options(
     detail: Detail,
     level: str = "models",
     marks: tuple[tuple[str, str, str], ...] = (),
+    edge_notes: tuple[tuple[str, str], ...] = (),
 ) -> DiagramOptions:
     return DiagramOptions(
         detail=detail,
         level="apps" if level == "apps" else "models",
         marks=marks,
+        edge_notes=edge_notes,
         hub_edges=get_config()["HUB_EDGES"],
         max_pixels=get_config()["PNG_MAX_PIXELS"],
         model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}"),
@@ -419,28 +422,42 @@ def _preview_picture(schema: Schema, preview: Any) -> str | None:
         (preview.restricted_by_model, "blocking"),
     ):
         for label, count in counts.items():
-            add(label, mark, ngettext("%d row blocks", "%d rows block", count) % count)
+            words = ngettext("%(count)s row blocks", "%(count)s rows block", count)
+            add(label, mark, words % {"count": _n(count)})
     add(preview.model, "root", _("the row you delete"))
     for label, count in preview.deleted.items():
-        words = ngettext("%d row deleted", "%d rows deleted", count) % count
-        add(label, "deleted", words)
+        words = ngettext("%(count)s row deleted", "%(count)s rows deleted", count)
+        add(label, "deleted", words % {"count": _n(count)})
     for key, count in preview.updated.items():
         words = ngettext(
-            "%(count)d row updated (%(field)s)",
-            "%(count)d rows updated (%(field)s)",
+            "%(count)s row updated (%(field)s)",
+            "%(count)s rows updated (%(field)s)",
             count,
-        ) % {"count": count, "field": key.rsplit(".", 1)[1]}
+        ) % {"count": _n(count), "field": key.rsplit(".", 1)[1]}
         add(_model_of(key), "updated", words)
     if not notes:
         return None
+    # Each relation the delete follows between drawn models, with the rows
+    # it reaches (the preview counts them where SQL can).
+    edge_notes = tuple(
+        (key, ngettext("%(count)s row", "%(count)s rows", count) % {"count": _n(count)})
+        for key, count in sorted((preview.reached or {}).items())
+        if _model_of(key) in notes
+    )
     options = diagram_options(
         "none",
         marks=tuple(
             (label, marks[label], " · ".join(texts))
             for label, texts in sorted(notes.items())
         ),
+        edge_notes=edge_notes,
     )
     return _inline_svg(cached_render(schema, frozenset(notes), "svg", options))
+
+
+def _n(count: int) -> str:
+    """A count in the active language's digits and thousand separators."""
+    return number_format(count, force_grouping=True)
 
 
 def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
