@@ -306,8 +306,9 @@ def reached_by_collection(obj) -> dict[str, int]:
     collector = NestedObjects(using="default")
     collector.collect([obj])
     deleted: dict[Any, set[Any]] = defaultdict(set)
-    for model, objs in collector.model_objs.items():  # a proxy's rows: its model's
-        deleted[model._meta.concrete_model] |= {o.pk for o in objs}
+    model_objs: dict[Any, set[Any]] = collector.model_objs
+    for collected, objs in model_objs.items():  # a proxy's rows: its model's
+        deleted[collected._meta.concrete_model] |= {o.pk for o in objs}
     reached: dict[str, int] = {}
     for model in apps.get_models(include_auto_created=True):
         for field in model._meta.concrete_fields:
