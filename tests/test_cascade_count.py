@@ -320,7 +320,8 @@ def reached_by_collection(obj) -> dict[str, int]:
             action = remote.on_delete
             if action not in FOLLOWED and not hasattr(action, "deconstruct"):
                 continue
-            target = field.related_model._meta.concrete_model
+            related: Any = field.related_model
+            target = related._meta.concrete_model
             keys = deleted.get(target)
             if not keys:
                 continue
