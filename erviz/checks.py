@@ -188,7 +188,7 @@ def check_lint(**kwargs: Any) -> list[CheckMessage]:
     return [
         Warning(
             f"{finding.subject}: {finding.message}.",
-            hint=f"{finding.rule.explanation} {finding.rule.hint}",
+            hint=f"{finding.rule.explanation} {finding.hint}",
             id=f"erviz.W{finding.rule.id[1:]}",
         )
         for finding in lint(build_schema())

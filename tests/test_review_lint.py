@@ -44,11 +44,22 @@ def rule(found: list[tuple[str, str]], rule_id: str) -> list[str]:
 # -- L001 cascade-from-hub ---------------------------------------------------
 
 
-def cascade_chain(protect: bool) -> Callable[[], None]:
-    """A club that twelve models point at (a hub), cascading or not."""
+def cascade_chain(protect: bool, guarded: bool = False) -> Callable[[], None]:
+    """A club that twelve models point at (a hub), cascading or not, and
+    with an invoice that PROTECTs it or not."""
 
     def define() -> None:
         club = type("Club", (models.Model,), {"__module__": __name__, "Meta": meta()})
+        if guarded:
+            type(
+                "Invoice",
+                (models.Model,),
+                {
+                    "__module__": __name__,
+                    "Meta": meta(),
+                    "club": models.ForeignKey(club, models.PROTECT),
+                },
+            )
         for number in range(12):
             type(
                 f"Record{number}",
@@ -73,6 +84,37 @@ def test_l001_fires_when_deleting_a_hub_row_wipes_many_models():
 
 def test_l001_silent_when_the_hub_is_protected():
     assert rule(findings(cascade_chain(protect=True)), "L001") == []
+
+
+def lint_of(define: Callable[[], None]) -> list[Finding]:
+    with isolate_apps(f"tests.{APP}") as registry:
+        assert registry is not None
+        define()
+        return lint(build_schema(registry), frozenset({APP}), registry)
+
+
+def test_l001_names_the_guards_and_suggests_no_protect_where_they_exist():
+    """A hub whose cascade a PROTECT relation refuses while its rows exist:
+    a note naming that relation, without "use PROTECT" as the fix."""
+
+    define = cascade_chain(protect=False, guarded=True)
+
+    from erviz.review.levels import level_of
+
+    (finding,) = [f for f in lint_of(define) if f.rule.id == "L001"]
+    assert (
+        "refused while rows point at it through reviewapp.Invoice.club (PROTECT)"
+        in (finding.message)
+    )
+    assert "PROTECT or SET_NULL" in finding.rule.hint
+    assert "Use PROTECT" not in finding.hint
+    assert level_of(finding, {"LINT_LEVELS": {}}) == "note"
+    assert level_of(finding, {"LINT_LEVELS": {"L001": "error"}}) == "error"
+    (unguarded,) = [
+        f for f in lint_of(cascade_chain(protect=False)) if f.rule.id == "L001"
+    ]
+    assert unguarded.hint == unguarded.rule.hint
+    assert level_of(unguarded, {"LINT_LEVELS": {}}) == "warning"
 
 
 # -- L002 unexplained-dangling-reference -------------------------------------
@@ -135,6 +177,38 @@ def test_l003_fires_on_an_unindexed_generic_foreign_key():
 
 def test_l003_silent_with_the_index():
     assert rule(findings(generic(True)), "L003") == []
+
+
+def test_l003_silent_where_a_unique_constraint_covers_the_pair():
+    def define() -> None:
+        unique = models.UniqueConstraint(
+            fields=["object_id", "content_type", "kind"], name="one_kind_each"
+        )
+
+        class Attachment(models.Model):
+            Meta = meta(constraints=[unique])
+            content_type = models.ForeignKey(ContentType, models.CASCADE)
+            object_id = models.PositiveIntegerField()
+            kind = models.CharField(max_length=10)
+            target = GenericForeignKey("content_type", "object_id")
+
+    assert rule(findings(define), "L003") == []
+
+
+def test_l003_is_a_note_where_each_column_has_its_own_index():
+    def define() -> None:
+        class Attachment(models.Model):
+            Meta = meta()
+            content_type = models.ForeignKey(ContentType, models.CASCADE)
+            object_id = models.PositiveIntegerField(db_index=True)
+            target = GenericForeignKey("content_type", "object_id")
+
+    from erviz.review.levels import level_of
+
+    (finding,) = [f for f in lint_of(define) if f.rule.id == "L003"]
+    assert "each lead an index of their own" in finding.message
+    assert 'fields=["content_type", "object_id"]' in finding.hint
+    assert level_of(finding, {"LINT_LEVELS": {}}) == "note"
 
 
 # -- L004 ambiguous-reverse-accessor -----------------------------------------

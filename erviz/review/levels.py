@@ -28,7 +28,15 @@ class BaselineError(ValueError):
 
 
 def level_of(finding: Finding, config: dict[str, Any]) -> str:
-    level = config["LINT_LEVELS"].get(finding.rule.id, "warning")
+    """The rule's level where ``LINT_LEVELS`` sets one, else the finding's
+    own (a guarded hub, a pair with an index on each column: notes)."""
+    level = config["LINT_LEVELS"].get(finding.rule.id) or finding.default_level
+    return level if level in LEVELS else "warning"
+
+
+def rule_level(rule_id: str, config: dict[str, Any]) -> str:
+    """A rule's default level, as SARIF's ``defaultConfiguration`` says."""
+    level = config["LINT_LEVELS"].get(rule_id, "warning")
     return level if level in LEVELS else "warning"
 
 

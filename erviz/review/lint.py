@@ -25,8 +25,12 @@ from ..conf import get_config
 from ..on_delete import ACTIONS, NONE, SET
 from ..schema.model import ModelNode, Relation, Schema
 
-#: What a rule's check yields: (model label, field name or None, message).
-Found = tuple[str, str | None, str]
+#: What a rule's check yields: (model label, field name or None, message),
+#: and optionally a hint and a level of this finding's own, where the case
+#: found needs another fix than the rule's, or matters less.
+Found = (
+    tuple[str, str | None, str] | tuple[str, str | None, str, str | None, str | None]
+)
 Check = Callable[[Schema, dict[str, Any]], Iterator[Found]]
 
 
@@ -45,10 +49,19 @@ class Finding:
     model: str
     field: str | None
     message: str
+    #: The fix for this case, where it is not the rule's.
+    own_hint: str | None = None
+    #: The level this finding has unless ``ERVIZ["LINT_LEVELS"]`` sets the
+    #: rule's (None: a warning).
+    default_level: str | None = None
 
     @property
     def subject(self) -> str:
         return f"{self.model}.{self.field}" if self.field else self.model
+
+    @property
+    def hint(self) -> str:
+        return self.own_hint or self.rule.hint
 
     def document(self) -> dict[str, Any]:
         return {
@@ -57,7 +70,7 @@ class Finding:
             "model": self.model,
             "field": self.field,
             "message": self.message,
-            "hint": self.rule.hint,
+            "hint": self.hint,
         }
 
 
@@ -116,17 +129,42 @@ def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
         )
         if not is_hub:
             continue
-        deleted = plan_cascade(schema, model.label).deleted_models - {model.label}
+        plan = plan_cascade(schema, model.label)
+        deleted = plan.deleted_models - {model.label}
         deleted -= {
             label for label in deleted if schema.models_by_label[label].auto_created
         }
-        if len(deleted) > config["LINT_CASCADE_MODELS"]:
-            yield (
-                model.label,
-                None,
-                f"deleting one {model.name} deletes rows of {len(deleted)} models: "
-                + ", ".join(sorted(deleted)),
-            )
+        if len(deleted) <= config["LINT_CASCADE_MODELS"]:
+            continue
+        message = (
+            f"deleting one {model.name} deletes rows of {len(deleted)} models: "
+            + ", ".join(sorted(deleted))
+        )
+        guards = sorted(
+            {
+                f"{node.relation.id} ({node.relation.on_delete})"
+                for node in plan.blockers
+                if node.relation is not None
+            }
+        )
+        if not guards:
+            yield model.label, None, message
+            continue
+        yield (
+            model.label,
+            None,
+            f"{message}; refused while rows point at it through {', '.join(guards)}",
+            _GUARDED_HUB_HINT,
+            "note",
+        )
+
+
+_GUARDED_HUB_HINT = (
+    "Those PROTECT/RESTRICT relations already refuse the delete while such "
+    "rows exist; where a hub row must go without them, deactivate it "
+    "(is_active=False) rather than delete it, or SET_NULL the relations "
+    "whose rows must outlive it."
+)
 
 
 @rule(
@@ -170,13 +208,37 @@ def _generic_without_index(schema: Schema, config: dict[str, Any]) -> Iterator[F
             continue
         model = schema.models_by_label[relation.source]
         pair = set(relation.generic_fields)
-        if not any(set(index[:2]) == pair for index in model.indexes):
-            content_type, object_id = relation.generic_fields
+        # Meta.indexes and the unique sets (a constraint's index) count.
+        if any(set(index[:2]) == pair for index in model.indexes):
+            continue
+        content_type, object_id = relation.generic_fields
+        if all(_leads_an_index(model, name) for name in pair):
             yield (
                 relation.source,
                 relation.field,
-                f"no index starts with ({content_type}, {object_id})",
+                f"{content_type} and {object_id} each lead an index of their own, "
+                "but no index holds the pair: a lookup by both reads every row "
+                "one index finds to check the other column",
+                f'An index on the pair, Meta.indexes = [models.Index(fields=["'
+                f'{content_type}", "{object_id}"])], finds an object\'s rows '
+                "from one index.",
+                "note",
             )
+            continue
+        yield (
+            relation.source,
+            relation.field,
+            f"no index starts with ({content_type}, {object_id})",
+        )
+
+
+def _leads_an_index(model: ModelNode, name: str) -> bool:
+    """The column of field ``name`` starts an index: its own (db_index, a
+    foreign key's, unique, the primary key) or a Meta.indexes entry."""
+    field = next((f for f in model.fields if f.name == name), None)
+    if field is not None and (field.db_index or field.unique or field.primary_key):
+        return True
+    return any(index[:1] == (name,) for index in model.indexes)
 
 
 @rule(

@@ -29,11 +29,13 @@ CHANGE_RULES = {
 
 def sarif_document(
     findings: Sequence[tuple[Finding, Location | None]],
-    levels: dict[str, str] | None = None,
+    levels: dict[Finding, str] | None = None,
+    rule_levels: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """A SARIF log of lint findings: every rule erviz has, and one result
-    per finding, located at its field's (or model's) definition."""
-    levels = levels or {}
+    """A SARIF log of lint findings: every rule erviz has (at its level in
+    ``rule_levels``), and one result per finding (at its level in
+    ``levels``), located at its field's (or model's) definition."""
+    levels, rule_levels = levels or {}, rule_levels or {}
     rules = [
         {
             "id": rule.id,
@@ -41,7 +43,7 @@ def sarif_document(
             "shortDescription": {"text": rule.name},
             "fullDescription": {"text": rule.explanation},
             "help": {"text": f"Fix: {rule.hint}"},
-            "defaultConfiguration": {"level": levels.get(rule.id, "warning")},
+            "defaultConfiguration": {"level": rule_levels.get(rule.id, "warning")},
         }
         for rule in RULES.values()
     ]
@@ -49,8 +51,8 @@ def sarif_document(
         {
             **_result(
                 finding.rule.id,
-                levels.get(finding.rule.id, "warning"),
-                f"{finding.subject}: {finding.message}",
+                levels.get(finding, "warning"),
+                f"{finding.subject}: {finding.message}. Fix: {finding.hint}",
                 finding.subject,
                 where,
             ),
@@ -94,17 +96,17 @@ def diff_sarif_document(
 
 def github_lines(
     findings: Sequence[tuple[Finding, Location | None]],
-    levels: dict[str, str] | None = None,
+    levels: dict[Finding, str] | None = None,
 ) -> list[str]:
     """One workflow command per finding (``::warning``, ``::error`` or
     ``::notice``: an annotation on the pull request's diff where the file
     and line are known)."""
     return [
         _command(
-            (levels or {}).get(finding.rule.id, "warning"),
+            (levels or {}).get(finding, "warning"),
             f"{finding.rule.id} {finding.rule.name}",
             where,
-            f"{finding.subject}: {finding.message}. Fix: {finding.rule.hint}",
+            f"{finding.subject}: {finding.message}. Fix: {finding.hint}",
         )
         for finding, where in findings
     ]

@@ -44,6 +44,7 @@ from erviz.review.levels import (
     identity,
     level_of,
     read_baseline,
+    rule_level,
 )
 from erviz.review.lint import RULES, lint
 from erviz.review.locations import locate
@@ -294,7 +295,7 @@ class Command(BaseCommand):
             findings = [f for f in findings if identity(f) not in known]
         accepted -= len(findings)
         config = get_config()
-        levels = {f.rule.id: level_of(f, config) for f in findings}
+        levels = {f: level_of(f, config) for f in findings}
         root = options["root"]
         located = [(f, locate(f.model, f.field, root)) for f in findings]
         if fmt == "json":
@@ -304,14 +305,16 @@ class Command(BaseCommand):
                         **finding.document(),
                         "file": where.path if where else None,
                         "line": where.line if where else None,
-                        "level": levels[finding.rule.id],
+                        "level": levels[finding],
                     }
                     for finding, where in located
                 ]
             }
             self.stdout.write(json.dumps(document, indent=2, sort_keys=True))
         elif fmt == "sarif":
-            self.stdout.write(json.dumps(sarif_document(located, levels), indent=2))
+            rule_levels = {rule: rule_level(rule, config) for rule in RULES}
+            document = sarif_document(located, levels, rule_levels)
+            self.stdout.write(json.dumps(document, indent=2))
         elif fmt == "github":
             for line in github_lines(located, levels):
                 self.stdout.write(line)
@@ -320,7 +323,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{self.style.WARNING(finding.rule.id)} {finding.subject}: "
                     f"{finding.message}\n    {finding.rule.explanation}\n"
-                    f"    Fix: {finding.rule.hint}"
+                    f"    Fix: {finding.hint}"
                 )
             self.stdout.write(_counted(len(findings), "finding", "findings") + ".")
         if accepted:
@@ -329,7 +332,7 @@ class Command(BaseCommand):
                 "not shown."
             )
         floor = RANK[options["fail_level"]]
-        failing = [f for f in findings if RANK[levels[f.rule.id]] >= floor]
+        failing = [f for f in findings if RANK[levels[f]] >= floor]
         if failing:
             level = options["fail_level"]
             at = "" if level == "note" else f" at level {level} or above"
