@@ -89,3 +89,50 @@ def covered_generic_keys() -> set[str]:
                 if any({n.lstrip("-") for n in s[:2]} == pair for s in sets):
                     covered.add(f"{opts.label}.{field.name}")
     return covered
+
+
+def _unique_sets(opts: Any) -> list[set[str]]:
+    sets = [set(u) for u in opts.unique_together]
+    sets += [
+        set(c.fields)
+        for c in opts.constraints
+        if isinstance(c, models.UniqueConstraint) and c.condition is None and c.fields
+    ]
+    return sets
+
+
+def through_models_without_unique() -> tuple[set[str], int]:
+    """Explicit through models whose two keys no uniqueness rule covers
+    (L005), and how many explicit through models there are."""
+    found: set[str] = set()
+    throughs = set()
+    for model in apps.get_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created or not hasattr(field, "m2m_field_name"):
+                continue  # (taggit's manager: a generic through model)
+            throughs.add(through)
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            keys = {source, target}
+            if not any(keys <= names for names in _unique_sets(through._meta)):
+                found.add(through._meta.label)
+    return found, len(throughs)
+
+
+def set_null_on_unique() -> tuple[set[str], int]:
+    """SET_NULL/SET_DEFAULT foreign keys in a uniqueness rule of two or more
+    columns, or SET_DEFAULT on a unique one (L006); and how many SET_NULL or
+    SET_DEFAULT keys there are."""
+    found: set[str] = set()
+    updating = 0
+    for field in forward_relations():
+        action = getattr(field.remote_field, "on_delete", None)
+        if action not in (models.SET_NULL, models.SET_DEFAULT):
+            continue
+        updating += 1
+        multi = [s for s in _unique_sets(field.model._meta) if len(s) > 1]
+        if any(field.name in s for s in multi) or (
+            field.unique and action is models.SET_DEFAULT
+        ):
+            found.add(f"{field.model._meta.label}.{field.name}")
+    return found, updating

@@ -10,7 +10,12 @@ from django.db import models
 from erviz.review.levels import level_of
 from erviz.review.lint import Finding, lint
 from erviz.schema import build_schema
-from tests.realworld.lint_expectations import ambiguous_accessors, unexplained_dangling
+from tests.realworld.lint_expectations import (
+    ambiguous_accessors,
+    set_null_on_unique,
+    through_models_without_unique,
+    unexplained_dangling,
+)
 
 
 def findings(rule: str) -> list[Finding]:
@@ -42,3 +47,13 @@ def test_l002_and_l004_find_what_meta_says_and_stay_silent_elsewhere():
     assert shared >= 4
     assert {f.subject for f in findings("L004")} == ambiguous
     assert ambiguous == {"cms.PageUser.user_ptr"}
+
+
+def test_l005_and_l006_find_what_meta_says():
+    throughs, explicit = through_models_without_unique()
+    assert explicit >= 1
+    assert {f.model for f in findings("L005")} == throughs
+    updating, count = set_null_on_unique()
+    assert count > 10  # SET_NULL keys on which L006 stays silent
+    assert {f.subject for f in findings("L006")} == updating
+    assert len(updating) < count
