@@ -107,7 +107,8 @@ def through_models_without_unique() -> tuple[set[str], int]:
     found: set[str] = set()
     throughs = set()
     for model in apps.get_models():
-        for field in model._meta.local_many_to_many:
+        many: list[Any] = list(model._meta.local_many_to_many)
+        for field in many:
             through = field.remote_field.through
             if through._meta.auto_created or not hasattr(field, "m2m_field_name"):
                 continue  # (taggit's manager: a generic through model)
