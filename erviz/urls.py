@@ -9,6 +9,7 @@ from django.urls import path
 from .site import staff_view
 from .views import explorer
 from .views.export import export
+from .views.rows import related_rows_view
 
 app_name = "erviz"
 
@@ -42,6 +43,11 @@ urlpatterns = [
         "models/<str:label>/rows/<str:pk>/delete-preview/",
         staff_view(explorer.delete_preview),
         name="delete_preview",
+    ),
+    path(
+        "models/<str:label>/rows/<str:pk>/",
+        staff_view(related_rows_view),
+        name="related_rows",
     ),
     path("export/<str:fmt>/", staff_view(export), name="export"),
 ]

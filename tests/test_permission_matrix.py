@@ -62,6 +62,9 @@ def urls(book) -> dict[str, str]:
         f"{author.pk}/delete-preview/",
         "book preview": f"/admin/erviz/models/demo_models.Book/rows/{book.pk}/"
         "delete-preview/",
+        "author rows": f"/admin/erviz/models/demo_models.Author/rows/{author.pk}/"
+        "?open=books",
+        "book rows": f"/admin/erviz/models/demo_models.Book/rows/{book.pk}/",
         "admin index": "/admin/",
     }
     for fmt in FORMATS:
@@ -77,7 +80,7 @@ def expected_status(user: str, mode: str, name: str) -> int:
     if name == "admin index":
         return 200
     views_authors = user == "staff viewing authors"
-    if name.endswith("preview"):  # rows: the model's own view rule
+    if name.endswith(("preview", "rows")):  # rows: the model's own view rule
         return 200 if views_authors and name.startswith("author") else 403
     if mode == "staff":
         return 200
@@ -102,7 +105,7 @@ def test_status_and_what_shows_for_each_user_and_url(settings, book, mode, user)
         if expected != 200 or user == "superuser":
             continue
         body = response.content.decode(errors="replace")
-        if name.endswith("preview"):
+        if name.endswith(("preview", "rows")):
             assert "Kindred" not in body  # the book's row is never named
         if mode == "permitted" and not name.endswith(("png", "pdf")):
             assert not HIDDEN.search(body), name

@@ -115,10 +115,11 @@ def _add_model(
     for label, mark, note in options.marks:
         if label == model.label and mark in notation.MARKS:
             border, width = notation.MARKS[mark]
-            rows.append(
-                f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{border}">'
-                f"<B>{escape(note)}</B></FONT></TD></TR>"
-            )
+            if note:  # (Graphviz refuses an empty <B></B>)
+                rows.append(
+                    f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{border}">'
+                    f"<B>{escape(note)}</B></FONT></TD></TR>"
+                )
     for field in fields:
         name = escape(field.name)
         if field.primary_key:

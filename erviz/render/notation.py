@@ -52,6 +52,9 @@ MARKS: dict[str, tuple[str, int]] = {
     # A lookup path's two ends, and the models it passes.
     "endpoint": (on_delete.PROTECT.color, 4),
     "on_path": (on_delete.ACTIONS["SET_NULL"].color, 2),
+    # A related-rows page's row, and the models of the rows around it.
+    "row": (on_delete.PROTECT.color, 4),
+    "neighbour": (on_delete.ACTIONS["SET_NULL"].color, 2),
 }
 
 

@@ -73,7 +73,7 @@ def erviz_object_tools(
     context: template.Context, opts: Any, original: Any = None
 ) -> str:
     """A "Relationships" object-tool for users who may view the model, and on
-    a change form "Preview delete" for the row."""
+    a change form "Related rows" and "Preview delete" for the row."""
     request = context.get("request")
     if request is None or opts is None:
         return ""
@@ -86,6 +86,12 @@ def erviz_object_tools(
         _("Relationships"),
     )
     if original is not None and original.pk is not None:
+        rows = _url("related_rows", opts.label, str(original.pk))
+        tools += format_html(
+            '<li><a href="{}" class="erviz-related-rows">{}</a></li>',
+            rows,
+            _("Related rows"),
+        )
         preview = _url("delete_preview", opts.label, str(original.pk))
         tools += format_html(
             '<li><a href="{}" class="erviz-delete-preview">{}</a></li>',

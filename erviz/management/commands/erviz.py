@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import connections, router
 
 from erviz.cascade.count import preview_row
 from erviz.cascade.database import preview_database
@@ -24,6 +24,7 @@ from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
 from erviz.picture_cache import cached_render
+from erviz.related_rows import related_lines, related_rows
 from erviz.render import REGISTRY, format_for_extension
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
@@ -95,13 +96,16 @@ class Command(BaseCommand):
             help="Run the project's system checks first, as most commands do.",
         )
         subcommands = parser.add_subparsers(
-            dest="subcommand", metavar="{export,cascade,diff,lint,path}", required=True
+            dest="subcommand",
+            metavar="{export,cascade,diff,lint,path,rows}",
+            required=True,
         )
         _add_export_arguments(subcommands)
         _add_cascade_arguments(subcommands)
         _add_diff_arguments(subcommands)
         _add_lint_arguments(subcommands)
         _add_path_arguments(subcommands)
+        _add_rows_arguments(subcommands)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         try:
@@ -128,6 +132,10 @@ class Command(BaseCommand):
                 options["max_hops"],
                 options["limit"],
                 options["format"],
+            )
+        elif options["subcommand"] == "rows":
+            self.rows(
+                options["model"], options["pk"], options["format"], options["database"]
             )
         elif options["subcommand"] == "lint":
             self.lint(options["app_labels"], options["format"], options)
@@ -163,6 +171,19 @@ class Command(BaseCommand):
             return
         title = preview.names.get((model._meta.label, row), str(row))
         self.stdout.write("\n".join(preview_lines(preview, title)))
+
+    def rows(self, label: str, pk: str, fmt: str, using: str | None) -> None:
+        model = apps.get_model(_model(self.schema(), label).label)
+        using = using or router.db_for_read(model)
+        try:
+            row = find_row(model, pk, using)
+        except NoSuchRow as error:
+            raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
+        found = related_rows(model, row, using)
+        if fmt == "json":
+            self.stdout.write(json.dumps(found.document(), indent=2, default=str))
+            return
+        self.stdout.write("\n".join(related_lines(found)))
 
     def cascade(self, label: str, fmt: str) -> None:
         schema = self.schema()
@@ -680,6 +701,28 @@ def _add_path_arguments(subcommands: Subcommands) -> None:
         "--limit", type=int, default=5, help="How many paths (default 5)."
     )
     path.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _add_rows_arguments(subcommands: Subcommands) -> None:
+    """``erviz rows APP_LABEL.Model --pk PK``"""
+    rows = subcommands.add_parser(
+        "rows",
+        help="What one row is connected to: the rows it points at, and counts.",
+        description=(
+            "The row's foreign keys (the rows they point at) and every "
+            "accessor to many rows (reverse relations, many-to-many, generic "
+            "relations) with its count, read-only, within the time budget."
+        ),
+    )
+    rows.add_argument("model", metavar="APP_LABEL.Model")
+    rows.add_argument("--pk", required=True, help="The row's primary key.")
+    rows.add_argument("--format", choices=("text", "json"), default="text")
+    rows.add_argument(
+        "--database",
+        choices=tuple(connections),
+        help="The database to read (default: where the project's routers "
+        "send a read of the model).",
+    )
 
 
 def _add_lint_arguments(subcommands: Subcommands) -> None:

@@ -1,0 +1,284 @@
+"""What one row is connected to: the rows it points at, and the rows of
+every accessor that leads away from it, counted.
+
+The same rules as the delete preview: everything runs inside a rolled-back
+transaction (declared read only on PostgreSQL), loading and naming a row
+runs in a savepoint of its own (``post_init`` receivers and ``__str__`` are
+the project's code), every statement keeps the time budget, and only models
+``may_name`` allows are named or listed: the others are counted at most.
+Each accessor costs one COUNT through Django's own related manager (so the
+count is ``getattr(row, accessor).count()``), and an opened one a LIMIT.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models, transaction
+
+from .cascade.deadline import DeadlinePassed, bounded
+from .cascade.naming import name_rows, row_text
+from .conf import get_config
+
+#: Rows listed per page of an opened accessor.
+PAGE_SIZE = 20
+
+
+@dataclass
+class Forward:
+    """A relation the row holds: the one row it points at (or none)."""
+
+    field: str
+    target: str
+    pk: Any = None
+    #: ``str()`` of the row pointed at, where the model may be named.
+    text: str | None = None
+
+
+@dataclass
+class Many:
+    """An accessor to many rows (a reverse foreign key or one-to-one, either
+    side of a many-to-many, a generic relation), with its count."""
+
+    accessor: str
+    #: The model whose rows the accessor gives.
+    model: str
+    #: The field that makes the relation (on ``model`` for a reverse one).
+    field: str
+    #: "reverse" (the field is on the other model) or "forward".
+    direction: str
+    #: None where it was not counted (the budget ran out, or it failed).
+    count: int | None = None
+    #: The listed page of rows, (pk, text), where the accessor was opened.
+    rows: list[tuple[Any, str]] = dataclasses.field(default_factory=list)
+
+
+@dataclass
+class RelatedRows:
+    model: str
+    pk: Any
+    text: str = ""
+    forward: list[Forward] = dataclasses.field(default_factory=list)
+    reverse: list[Many] = dataclasses.field(default_factory=list)
+    partial: bool = False
+    queries: int = 0
+    database: str = ""
+
+    def document(self) -> dict[str, Any]:
+        """The JSON of ``erviz rows APP.Model --pk PK``."""
+        return {
+            "model": self.model,
+            "pk": self.pk,
+            "str": self.text,
+            "forward": [
+                {"field": f.field, "target": f.target, "pk": f.pk, "str": f.text}
+                for f in self.forward
+            ],
+            "reverse": [
+                {
+                    "accessor": m.accessor,
+                    "model": m.model,
+                    "field": m.field,
+                    "direction": m.direction,
+                    "count": m.count,
+                }
+                for m in self.reverse
+            ],
+            "partial": self.partial,
+            "database": self.database,
+        }
+
+
+def _everyone(label: str) -> bool:
+    return True
+
+
+def related_rows(
+    model: type[models.Model],
+    pk: Any,
+    using: str,
+    *,
+    may_name: Callable[[str], bool] = _everyone,
+    opened: str | None = None,
+    page: int = 1,
+    time_budget: float | None = None,
+) -> RelatedRows:
+    """The row ``pk`` of ``model`` and what it is connected to; the rows of
+    the accessor ``opened`` listed, ``page`` (from 1) of PAGE_SIZE."""
+    if time_budget is None:
+        time_budget = get_config()["PREVIEW_TIME_BUDGET"]
+    found = RelatedRows(model=model._meta.label, pk=pk, database=using)
+    deadline = time.monotonic() + time_budget
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION READ ONLY")
+        try:
+            obj = _load(model, pk, using)
+            found.text = row_text(obj, using)
+            found.forward = _forward(obj, using)
+            found.reverse = _accessors(obj)
+            try:
+                with transaction.atomic(using=using), bounded(using, deadline):
+                    for many in found.reverse:
+                        many.count = _count(obj, many, using)
+                        found.queries += 1
+                    listed = next(
+                        (m for m in found.reverse if m.accessor == opened), None
+                    )
+                    if listed is not None and may_name(listed.model):
+                        listed.rows = _page(obj, listed, page, using)
+                        found.queries += 1
+            except DeadlinePassed:
+                found.partial = True
+            naming = max(deadline, time.monotonic()) + 1
+            with bounded(using, naming):
+                names = name_rows(
+                    ((f.target, f.pk) for f in found.forward if f.pk is not None),
+                    using,
+                    may_name,
+                )
+            for forward in found.forward:
+                forward.text = names.get((forward.target, forward.pk))
+        except DeadlinePassed:
+            found.partial = True
+        finally:
+            transaction.set_rollback(True, using=using)
+    return found
+
+
+def _load(model: type[models.Model], pk: Any, using: str) -> models.Model:
+    with transaction.atomic(using=using):
+        return model._base_manager.using(using).get(pk=pk)
+
+
+def _forward(obj: models.Model, using: str) -> list[Forward]:
+    """The foreign keys, one-to-ones and generic foreign keys of the row,
+    with the primary key each points at (read from the row's own columns;
+    a ``to_field`` other than the key costs one query)."""
+    opts = obj._meta
+    forward: list[Forward] = []
+    for relation in opts.get_fields():
+        if not (relation.concrete and (relation.many_to_one or relation.one_to_one)):
+            continue
+        related: Any = relation.related_model
+        if related is None:
+            continue
+        concrete: Any = relation
+        value = getattr(obj, concrete.attname, None)
+        target_pk = value
+        if value is not None and not concrete.target_field.primary_key:
+            with transaction.atomic(using=using):
+                target_pk = (
+                    related._base_manager.using(using)
+                    .filter(**{concrete.target_field.attname: value})
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+        forward.append(Forward(relation.name, related._meta.label, target_pk))
+    for private in opts.private_fields:
+        if isinstance(private, GenericForeignKey):
+            content_type = getattr(obj, f"{private.ct_field}_id", None)
+            object_id = getattr(obj, private.fk_field, None)
+            if content_type is None:
+                continue
+            with transaction.atomic(using=using):
+                target = (
+                    ContentType.objects.db_manager(using)
+                    .get_for_id(content_type)
+                    .model_class()
+                )
+            if target is not None:
+                forward.append(Forward(private.name, target._meta.label, object_id))
+    return forward
+
+
+def _accessors(obj: models.Model) -> list[Many]:
+    """Every accessor to many rows, in the order ``_meta`` lists them;
+    reverse relations Django hides (``related_name="+"``) have none."""
+    opts = obj._meta
+    found: list[Many] = []
+    for relation in opts.get_fields(include_hidden=True):
+        related: Any = relation.related_model
+        if related is None:
+            continue
+        label = related._meta.label
+        if relation.auto_created and not relation.concrete:
+            rel: Any = relation
+            accessor = rel.get_accessor_name()
+            if not accessor or rel.hidden:
+                continue
+            found.append(Many(accessor, label, rel.field.name, "reverse"))
+        elif relation.many_to_many or isinstance(relation, GenericRelation):
+            found.append(Many(relation.name, label, relation.name, "forward"))
+    return found
+
+
+def _rows(obj: models.Model, many: Many) -> models.QuerySet[Any]:
+    """The rows of the accessor, as Django's related manager gives them."""
+    opts: Any = obj._meta
+    relation: Any = (
+        opts.get_field(many.field)
+        if many.direction == "forward"
+        else next(
+            r
+            for r in opts.get_fields(include_hidden=True)
+            if r.auto_created
+            and not r.concrete
+            and r.related_model is not None
+            and r.get_accessor_name() == many.accessor
+        )
+    )
+    if many.direction == "reverse" and relation.one_to_one:
+        # A reverse one-to-one gives the row itself, not a manager.
+        model: Any = relation.related_model
+        return model._base_manager.filter(**{relation.field.name: obj})
+    return getattr(obj, many.accessor).all()
+
+
+def _count(obj: models.Model, many: Many, using: str) -> int | None:
+    try:
+        with transaction.atomic(using=using):
+            return int(_rows(obj, many).using(using).count())
+    except DeadlinePassed:
+        raise
+    except Exception:
+        return None  # a manager that raises: that accessor is not counted
+
+
+def _page(
+    obj: models.Model, many: Many, page: int, using: str
+) -> list[tuple[Any, str]]:
+    start = (page - 1) * PAGE_SIZE
+    try:
+        with transaction.atomic(using=using):
+            rows = list(
+                _rows(obj, many).using(using).order_by("pk")[start : start + PAGE_SIZE]
+            )
+    except DeadlinePassed:
+        raise
+    except Exception:
+        return []
+    return [(row.pk, row_text(row, using)) for row in rows]
+
+
+def related_lines(found: RelatedRows) -> list[str]:
+    """The row's connections for the terminal."""
+    lines = [f"{found.model} {found.pk} ({found.text}), read on {found.database!r}:"]
+    for forward in found.forward:
+        target = "-" if forward.pk is None else f"{forward.target} {forward.pk}"
+        text = f" ({forward.text})" if forward.text is not None else ""
+        lines.append(f"  {forward.field} -> {target}{text}")
+    for many in found.reverse:
+        count = "not counted" if many.count is None else f"{many.count:,}"
+        lines.append(f"  {many.accessor}: {count} {many.model} (via {many.field})")
+    if found.partial:
+        lines.append("Partial: the time budget ran out before every count.")
+    return lines

@@ -1,0 +1,205 @@
+"""The related-rows page: one row, what it points at and every accessor
+leading away from it with its count, one click from the next row."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..access import may_view
+from ..admin.rows import change_url
+from ..cascade.rows import NoSuchRow, find_row
+from ..picture_cache import cached_render
+from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
+from ..schema import Schema
+from ..site import get_admin_site, page_context
+from ..visibility import visible_schema
+from .explorer import _inline_svg, _n, bad_request_page, diagram_options
+from .params import InvalidParameter, whole_number
+from .scope import model_or_404, trail
+
+#: Rows of the walk kept in the breadcrumb trail (``?via=label:pk``).
+TRAIL_LENGTH = 8
+#: The last page that may be asked for (a page past the rows lists none).
+MAX_PAGE = 100_000
+
+
+@bad_request_page
+def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    schema = visible_schema(request)
+    node = model_or_404(schema, label)
+    if not may_view(request, node.label):
+        raise PermissionDenied
+    model = apps.get_model(node.label)
+    using = router.db_for_read(model)
+    try:
+        row = find_row(model, pk, using)
+    except NoSuchRow as error:
+        raise Http404(f"No {node.label} with pk {pk[:50]!r}.") from error
+    via = _via(schema, request.GET.getlist("via"))
+    opened = request.GET.get("open") or None
+    page = whole_number("page", request.GET.get("page", "1"), MAX_PAGE)
+    viewable = functools.cache(functools.partial(may_view, request))
+    found = related_rows(model, row, using, may_name=viewable, opened=opened, page=page)
+    if opened is not None and opened not in {m.accessor for m in found.reverse}:
+        raise InvalidParameter(
+            _("%(model)s has no accessor %(name)s.")
+            % {"model": node.name, "name": opened[:50]}
+        )
+    site = get_admin_site()
+    here: list[tuple[str, Any]] = [*via, (node.label, row)][-TRAIL_LENGTH:]
+
+    forward = [
+        {
+            "field": item.field,
+            "label": item.target if viewable(item.target) else None,
+            "pk": item.pk,
+            "text": item.text,
+            "url": _rows_url(item.target, item.pk, here)
+            if item.pk is not None and viewable(item.target)
+            else None,
+            "change_url": change_url(item.target, item.pk, site)
+            if item.pk is not None and viewable(item.target)
+            else None,
+        }
+        for item in found.forward
+    ]
+    many = []
+    for item in found.reverse:
+        shown = viewable(item.model)
+        entry: dict[str, Any] = {
+            "accessor": item.accessor if shown else None,
+            "label": item.model if shown else None,
+            "field": item.field,
+            "count": item.count,
+            "open": shown and item.accessor == opened,
+            "open_url": _rows_url(node.label, row, via, open=item.accessor)
+            if shown and item.count
+            else None,
+            "rows": [
+                {
+                    "text": text,
+                    "url": _rows_url(item.model, item_pk, here),
+                    "change_url": change_url(item.model, item_pk, site),
+                }
+                for item_pk, text in item.rows
+            ],
+        }
+        if entry["open"] and item.count:
+            pages = -(-item.count // PAGE_SIZE)
+            entry["page"], entry["pages"] = page, pages
+            entry["previous"] = (
+                _rows_url(node.label, row, via, open=item.accessor, page=page - 1)
+                if page > 1
+                else None
+            )
+            entry["next"] = (
+                _rows_url(node.label, row, via, open=item.accessor, page=page + 1)
+                if page < pages
+                else None
+            )
+        many.append(entry)
+    crumbs = [
+        (f"{schema.models_by_label[lb].name} {p}", _rows_url(lb, p, via[:i]))
+        for i, (lb, p) in enumerate(via)
+    ]
+    return TemplateResponse(
+        request,
+        "erviz/related_rows.html",
+        {
+            **page_context(request),
+            "title": _("Related rows: %(model)s %(row)s")
+            % {"model": node.name, "row": found.text},
+            "node": node,
+            "found": found,
+            "forward": forward,
+            "many": many,
+            "change_url": change_url(node.label, row, site),
+            "preview_url": reverse("erviz:delete_preview", args=[node.label, row]),
+            "picture": _picture(schema, found, viewable),
+            "database": using,
+            "breadcrumbs": trail(
+                *crumbs,
+                (f"{node.name} {row}", None),
+            ),
+        },
+    )
+
+
+def _rows_url(label: str, pk: Any, via: list[tuple[str, Any]], **query: Any) -> str:
+    """The related-rows page of a row, reached through the rows ``via``."""
+    path = reverse("erviz:related_rows", args=[label, pk])
+    pairs = [("via", f"{lb}:{p}") for lb, p in via]
+    pairs += [(key, value) for key, value in query.items() if value is not None]
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def _via(schema: Schema, items: list[str]) -> list[tuple[str, str]]:
+    """The rows walked before this one (``label:pk``, oldest first): models
+    of the user's schema only, the last TRAIL_LENGTH kept."""
+    walked = []
+    for item in items[-TRAIL_LENGTH:]:
+        label, _sep, pk = item.partition(":")
+        if label not in schema.models_by_label or not pk:
+            raise InvalidParameter(
+                _("via must name a row as app_label.Model:pk, not %(value)s.")
+                % {"value": item[:50]}
+            )
+        walked.append((label, pk[:100]))
+    return walked
+
+
+def _picture(schema: Schema, found: RelatedRows, viewable: Any) -> str | None:
+    """The row's model in the middle, with the models of the rows around it
+    and, on each relation, how many rows it leads to."""
+    notes: dict[str, list[str]] = {found.model: [_("this row")]}
+    edges: dict[str, int] = {}
+
+    def note(label: str, count: int, name: str) -> None:
+        words = ngettext("%(count)s row (%(name)s)", "%(count)s rows (%(name)s)", count)
+        notes.setdefault(label, []).append(words % {"count": _n(count), "name": name})
+
+    for item in found.forward:
+        if item.pk is not None and viewable(item.target):
+            note(item.target, 1, item.field)
+            edges[f"{found.model}.{item.field}"] = 1
+    for many in found.reverse:
+        model = schema.models_by_label.get(many.model)
+        if model is None or model.auto_created or not many.count:
+            continue
+        if not viewable(many.model):
+            continue
+        note(many.model, many.count, many.accessor)
+        key = (
+            f"{many.model}.{many.field}"
+            if many.direction == "reverse"
+            else f"{found.model}.{many.field}"
+        )
+        edges[key] = many.count
+    labels = frozenset(label for label in notes if label in schema.models_by_label)
+    if len(labels) < 2:
+        return None
+    options = diagram_options(
+        "none",
+        marks=tuple(
+            (label, "row" if label == found.model else "neighbour", " · ".join(texts))
+            for label, texts in sorted(notes.items())
+            if label in labels
+        ),
+        edge_notes=tuple((key, _rows_text(n)) for key, n in sorted(edges.items())),
+    )
+    return _inline_svg(cached_render(schema, labels, "svg", options))
+
+
+def _rows_text(count: int) -> str:
+    return ngettext("%(count)s row", "%(count)s rows", count) % {"count": _n(count)}
