@@ -374,3 +374,38 @@ def test_the_preview_page_shows_the_cascade_picture(page, seeded):
         if page.locator(edge).count():
             assert f"{count:,} rows" in (page.text_content(edge) or ""), key
     screenshot(page, "delete-preview-picture")
+
+
+def test_walk_related_rows_from_a_customer_to_order_lines_and_back(page, seeded):
+    from demo_models.models import Customer
+
+    customer = Customer.objects.filter(orders__lines__isnull=False).earliest("pk")
+    page.goto(f"/admin/demo_models/customer/{customer.pk}/change/")
+    page.click("a.erviz-related-rows")
+    page.wait_for_url(f"**/models/demo_models.Customer/rows/{customer.pk}/")
+    assert page.locator("figure.erviz-picture svg").count() == 1
+    count = page.inner_text('tr[data-accessor="orders"] td.erviz-count')
+    assert count == str(customer.orders.count())
+    page.click('tr[data-accessor="orders"] td.erviz-count a')
+    page.wait_for_url("**?open=orders")
+    order = customer.orders.filter(lines__isnull=False).earliest("pk")
+    page.click(f'a.erviz-row-link[href*="demo_models.Order/rows/{order.pk}/"]')
+    page.wait_for_url(f"**/models/demo_models.Order/rows/{order.pk}/?via=*")
+    assert f"Customer {customer.pk}" in page.inner_text(".breadcrumbs")
+    lines = page.inner_text('tr[data-accessor="lines"] td.erviz-count')
+    assert lines == str(order.lines.count())
+    page.click('tr[data-accessor="lines"] td.erviz-count a')
+    line = order.lines.earliest("pk")
+    page.click(f'a.erviz-row-link[href*="demo_models.OrderLine/rows/{line.pk}/"]')
+    page.wait_for_url(f"**/models/demo_models.OrderLine/rows/{line.pk}/?via=*")
+    crumbs = page.inner_text(".breadcrumbs")
+    assert f"Customer {customer.pk}" in crumbs and f"Order {order.pk}" in crumbs
+    screenshot(page, "related-rows")
+    page.go_back()
+    page.wait_for_url("**open=lines")
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("**open=orders")
+    # Each step is a deep link: reloaded, the page is the same.
+    page.reload()
+    assert page.inner_text('tr[data-accessor="orders"] td.erviz-count') == count

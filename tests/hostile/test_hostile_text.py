@@ -53,10 +53,9 @@ def pages(rows):
         base = f"/admin/erviz/models/{label}/"
         urls += [base, f"{base}?wait=1", f"{base}panel/", f"{base}cascade/"]
         urls.append(f"/admin/erviz/models/evil.Target/?panel={label}")
-    urls += [
-        f"/admin/erviz/models/{row._meta.label}/rows/{row.pk}/delete-preview/"
-        for row in (*targets, *pointers)
-    ]
+    for row in (*targets, *pointers):
+        rows = f"/admin/erviz/models/{row._meta.label}/rows/{row.pk}/"
+        urls += [f"{rows}delete-preview/", rows, *opened(row, rows)]
     urls += [f"/admin/evil/target/{targets[0].pk}/delete/"]
     return urls
 
@@ -137,3 +136,11 @@ def test_the_cli_row_preview_prints_hostile_rows_on_one_line(rows):
     )
     first = out.getvalue().splitlines()[0]
     assert first.startswith("Deleting evil.Target")
+
+
+def opened(row, url: str) -> list[str]:
+    """The related-rows page of ``row`` with each of its accessors opened."""
+    from erviz.related_rows import related_rows
+
+    found = related_rows(type(row), row.pk, "default")
+    return [f"{url}?open={many.accessor}" for many in found.reverse]

@@ -51,6 +51,7 @@ def test_pages_work_through_the_projects_own_site(staff):
     pages = [
         *PAGES,
         f"/panel/erviz/models/shop.Customer/rows/{customer.pk}/delete-preview/",
+        f"/panel/erviz/models/shop.Customer/rows/{customer.pk}/",
     ]
     statuses = {url: staff.get(url).status_code for url in pages}
     assert {url: s for url, s in statuses.items() if s != 200} == {}

@@ -135,9 +135,8 @@ def test_every_page_kind_answers(admin_client, rows, schema):
         urls += [base, f"{base}?depth=3", f"{base}panel/", f"{base}cascade/"]
     for model in (Edition, Shelf, Copy, StockNote, Tag):
         for row in model.objects.all():
-            urls.append(
-                f"/admin/erviz/models/{model._meta.label}/rows/{row.pk}/delete-preview/"
-            )
+            rows = f"/admin/erviz/models/{model._meta.label}/rows/{row.pk}/"
+            urls += [f"{rows}delete-preview/", rows, *opened(row, rows)]
     for fmt in FORMATS:
         urls += [
             f"/admin/erviz/export/{fmt}/",
@@ -192,3 +191,11 @@ def test_a_cascade_cycle_through_two_models_is_walked_by_keys(db):
 def test_odd_rows_are_counted_in_sql(rows, name):
     row = rows[name]
     assert preview_delete_rows(type(row), [row.pk], time_budget=None).walk == "sql"
+
+
+def opened(row, url: str) -> list[str]:
+    """The related-rows page of ``row`` with each of its accessors opened."""
+    from erviz.related_rows import related_rows
+
+    found = related_rows(type(row), row.pk, "default")
+    return [f"{url}?open={many.accessor}" for many in found.reverse]
