@@ -1,7 +1,8 @@
-"""The row preview on data made by a real third-party app's own factories:
-django-oscar's test factories build an order with its basket, lines,
-product, stock, partner and user; every row they create is previewed and
-compared with the admin's delete page and Django's Collector."""
+"""The row preview and the related rows on data made by a real third-party
+app's own factories: django-oscar's test factories build an order with its
+basket, lines, product, stock, partner and user; every row they create is
+previewed and compared with the admin's delete page and Django's Collector,
+and its accessors counted and compared with the ORM."""
 
 from __future__ import annotations
 
@@ -45,4 +46,26 @@ def test_preview_equals_django_on_oscar_factory_data():
             )
         if preview.updated != collector_updates(obj):
             mismatches.append(f"{obj._meta.label} {obj.pk}: updates differ")
+    assert mismatches == []
+
+
+def test_related_rows_count_what_the_orm_counts_on_oscar_factory_data():
+    from erviz.related_rows import related_rows
+    from tests.test_related_rows import orm_count
+
+    create_order()
+    rows = [
+        obj
+        for label in OSCAR_APPS
+        for model in apps.get_app_config(label).get_models()
+        for obj in model._base_manager.order_by("pk")[:2]
+    ]
+    mismatches, counted = [], 0
+    for obj in rows:
+        for many in related_rows(type(obj), obj.pk, "default").reverse:
+            expected = orm_count(obj, many.accessor)
+            counted += expected > 0
+            if many.count != expected:
+                mismatches.append(f"{obj._meta.label}.{many.accessor}")
+    assert counted >= 10
     assert mismatches == []
