@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from .on_delete import ACTIONS, NONE
 from .schema.model import ModelNode, Relation, Schema
 
@@ -80,46 +83,52 @@ def _sample_field(model: ModelNode) -> str:
 
 
 def a_or_an(name: str) -> str:
-    """The model name with its indefinite article: "an Author", "a Book"."""
+    """The model name with its indefinite article in English ("an Author",
+    "a Book"); the name alone in another language, whose sentences say
+    their own article."""
+    if not (get_language() or "en").startswith("en"):
+        return name
     return f"an {name}" if name[:1].lower() in "aeio" else f"a {name}"
 
 
 def on_delete_sentence(schema: Schema, relation: Relation) -> str:
     """What deleting the target does to the rows that point at it."""
     source = schema.models_by_label[relation.source]
-    rows = f"{source.name} rows"
+    rows = _("%(model)s rows") % {"model": source.name}
     field = relation.field
     if relation.kind == "generic_foreign_key":
-        return (
-            f"No database constraint: deleting the object {field} points to "
-            f"leaves the {rows} dangling, unless its model declares a "
+        return _(
+            "No database constraint: deleting the object %(field)s points to "
+            "leaves the %(rows)s dangling, unless its model declares a "
             "GenericRelation back."
-        )
+        ) % {"field": field, "rows": rows}
     target = schema.models_by_label.get(relation.target or "")
     if relation.kind == "other" or target is None:
-        return (
-            f"erviz does not know this kind of relation ({relation.field_type}); "
-            "Django's delete does not follow it, so deleting its target does "
-            f"nothing to the {rows} by itself."
-        )
+        return _(
+            "erviz does not know this kind of relation (%(type)s); Django's "
+            "delete does not follow it, so deleting its target does nothing to "
+            "the %(rows)s by itself."
+        ) % {"type": relation.field_type, "rows": rows}
     t = target.name
     a_source, a_target = a_or_an(source.name), a_or_an(t)
     if relation.kind == "generic_relation":
-        return f"Deleting {a_source} deletes its {t} rows too (GenericRelation)."
+        return _(
+            "Deleting %(a_source)s deletes its %(target)s rows too (GenericRelation)."
+        ) % {"a_source": a_source, "target": t}
     if relation.kind == "many_to_many":
         if relation.through_auto:
-            return (
-                f"Deleting {a_source} or {a_target} deletes the rows that link "
+            return _(
+                "Deleting %(a_source)s or %(a_target)s deletes the rows that link "
                 "them, never the other side."
-            )
-        return (
-            f"The links are {relation.through} rows: their own foreign keys' "
-            "on_delete decides what deleting either side does."
-        )
+            ) % {"a_source": a_source, "a_target": a_target}
+        return _(
+            "The links are %(through)s rows: their own foreign keys' on_delete "
+            "decides what deleting either side does."
+        ) % {"through": relation.through}
     action = ACTIONS[relation.on_delete or NONE.name]
-    return action.sentence.format(
+    return _(action.sentence).format(
         a_target=a_target,
-        A_target=a_target.capitalize(),
+        A_target=a_target[:1].upper() + a_target[1:],
         target=t,
         rows=rows,
         field=field,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db.models import deletion
+from django.utils.translation import gettext_noop
 
 #: What a delete does to the rows a relation reaches (the cascade plan).
 Effect = Literal[
@@ -41,9 +42,11 @@ class OnDelete:
     color: str
     #: Graphviz line style: solid, dashed, dotted or bold.
     style: str
-    #: The legend's words for an edge drawn so.
+    #: The legend's words for an edge drawn so (in English: a picture
+    #: translates them when it is drawn).
     legend: str
-    #: What happens to a row pointing at a deleted one, for a person:
+    #: What happens to a row pointing at a deleted one, for a person (in
+    #: English; translated where it is shown):
     #: ``{a_target}``/``{A_target}`` ("a Book"), ``{target}`` ("Book"),
     #: ``{rows}`` ("Review rows"), ``{field}`` and ``{detail}`` (SET's value
     #: or the custom handler's path) are filled in.
@@ -71,34 +74,43 @@ ACTIONS: dict[str, OnDelete] = {
             "deleted",
             _RED,
             "solid",
-            "these rows are deleted too",
-            "Deleting {a_target} also deletes the {rows} that point to it.",
+            gettext_noop("these rows are deleted too"),
+            gettext_noop(
+                "Deleting {a_target} also deletes the {rows} that point to it."
+            ),
         ),
         OnDelete(
             "PROTECT",
             "protected",
             "#e07000",
             "bold",
-            "the delete is refused while these rows exist",
-            "{A_target} cannot be deleted while {rows} point to it (ProtectedError).",
+            gettext_noop("the delete is refused while these rows exist"),
+            gettext_noop(
+                "{A_target} cannot be deleted while {rows} point to it "
+                "(ProtectedError)."
+            ),
         ),
         OnDelete(
             "RESTRICT",
             "restricted",
             "#ab47bc",
             "bold",
-            "refused, unless these rows are deleted by another CASCADE path",
-            "{A_target} cannot be deleted while {rows} point to it "
-            "(RestrictedError), unless those rows are deleted in the same delete "
-            "through a CASCADE.",
+            gettext_noop(
+                "refused, unless these rows are deleted by another CASCADE path"
+            ),
+            gettext_noop(
+                "{A_target} cannot be deleted while {rows} point to it "
+                "(RestrictedError), unless those rows are deleted in the same delete "
+                "through a CASCADE."
+            ),
         ),
         OnDelete(
             "SET_NULL",
             "updated",
             _BLUE,
             "dashed",
-            "these rows are updated: set to NULL",
-            "Deleting {a_target} sets {field} to NULL on its {rows}.",
+            gettext_noop("these rows are updated: set to NULL"),
+            gettext_noop("Deleting {a_target} sets {field} to NULL on its {rows}."),
             "set to NULL",
         ),
         OnDelete(
@@ -106,8 +118,10 @@ ACTIONS: dict[str, OnDelete] = {
             "updated",
             _BLUE,
             "dashed",
-            "these rows are updated: set to the default",
-            "Deleting {a_target} sets {field} to its default on its {rows}.",
+            gettext_noop("these rows are updated: set to the default"),
+            gettext_noop(
+                "Deleting {a_target} sets {field} to its default on its {rows}."
+            ),
             "set to its default",
         ),
         OnDelete(
@@ -115,8 +129,10 @@ ACTIONS: dict[str, OnDelete] = {
             "updated",
             _BLUE,
             "dashed",
-            "these rows are updated: set to a value",
-            "Deleting {a_target} sets {field} on its {rows} to {detail}().",
+            gettext_noop("these rows are updated: set to a value"),
+            gettext_noop(
+                "Deleting {a_target} sets {field} on its {rows} to {detail}()."
+            ),
             "set by its on_delete=SET(…)",
         ),
         OnDelete(
@@ -124,27 +140,38 @@ ACTIONS: dict[str, OnDelete] = {
             "dangling",
             "#8a8a8a",
             "dotted",
-            "nothing in Django; the database may refuse or leave dangling references",
-            "Deleting {a_target} does nothing to its {rows}: Django leaves them "
-            "pointing at a missing row, and the database may refuse the delete.",
+            gettext_noop(
+                "nothing in Django; the database may refuse or leave "
+                "dangling references"
+            ),
+            gettext_noop(
+                "Deleting {a_target} does nothing to its {rows}: Django leaves them "
+                "pointing at a missing row, and the database may refuse the delete."
+            ),
         ),
         OnDelete(
             "DB_CASCADE",
             "deleted_by_database",
             _RED,
             "dashed",
-            "the database deletes these rows (the Collector does not see them)",
-            "The database deletes the {rows} of a deleted {target} (ON DELETE "
-            "CASCADE); Django does not collect them or send their signals.",
+            gettext_noop(
+                "the database deletes these rows (the Collector does not see them)"
+            ),
+            gettext_noop(
+                "The database deletes the {rows} of a deleted {target} (ON DELETE "
+                "CASCADE); Django does not collect them or send their signals."
+            ),
         ),
         OnDelete(
             "DB_SET_NULL",
             "updated_by_database",
             _BLUE,
             "dotted",
-            "the database sets these rows to NULL",
-            "The database sets {field} to NULL on the {rows} of a deleted "
-            "{target}; Django does not collect them.",
+            gettext_noop("the database sets these rows to NULL"),
+            gettext_noop(
+                "The database sets {field} to NULL on the {rows} of a deleted "
+                "{target}; Django does not collect them."
+            ),
             "set to NULL by the database",
         ),
         OnDelete(
@@ -152,9 +179,11 @@ ACTIONS: dict[str, OnDelete] = {
             "updated_by_database",
             _BLUE,
             "dotted",
-            "the database sets these rows to their default",
-            "The database sets {field} to its default on the {rows} of a deleted "
-            "{target}; Django does not collect them.",
+            gettext_noop("the database sets these rows to their default"),
+            gettext_noop(
+                "The database sets {field} to its default on the {rows} of a deleted "
+                "{target}; Django does not collect them."
+            ),
             "set to its default by the database",
         ),
         OnDelete(
@@ -162,9 +191,11 @@ ACTIONS: dict[str, OnDelete] = {
             "custom",
             "#00897b",
             "dashed",
-            "a project-defined on_delete callable",
-            "A custom handler, {detail}, decides what happens to the {rows} of a "
-            "deleted {target}.",
+            gettext_noop("a project-defined on_delete callable"),
+            gettext_noop(
+                "A custom handler, {detail}, decides what happens to the {rows} of a "
+                "deleted {target}."
+            ),
         ),
     )
 }

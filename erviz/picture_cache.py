@@ -1,8 +1,9 @@
 """Rendered diagrams, kept so that a second visit is fast in any deployment.
 
 The key holds the schema fingerprint (any model change gives a new one), the
-selection, the format, the options and erviz's version (a new renderer gives
-new pictures), so a kept picture is never stale.
+selection, the format, the options, the active language (legends and labels
+are translated) and erviz's version (a new renderer gives new pictures), so a
+kept picture is never stale.
 
 A cache is an optimisation, not a dependency: the bytes go to Django's cache
 (``ERVIZ["CACHE_ALIAS"]``), and when that alias is a ``DummyCache``, is
@@ -21,6 +22,7 @@ from collections.abc import Iterable
 
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.utils.translation import get_language
 
 from . import __version__
 from .conf import get_config
@@ -34,8 +36,10 @@ logger = logging.getLogger("erviz")
 def cache_key(
     schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
 ) -> str:
+    # A picture's legend and labels are in the active language.
+    language = get_language() or ""
     parts = "\n".join(
-        [__version__, schema.fingerprint, fmt, repr(options), *sorted(labels)]
+        [__version__, schema.fingerprint, fmt, language, repr(options), *sorted(labels)]
     )
     return f"erviz:render:{hashlib.sha256(parts.encode()).hexdigest()}"
 

@@ -88,3 +88,37 @@ def test_pages_follow_the_browsers_language_behind_locale_middleware(
     assert "Nichts wurde gelöscht: dies ist eine Vorschau." in page
     english = admin_client.get(url, headers={"accept-language": "en"}).content.decode()
     assert "Nothing has been deleted: this is a preview." in english
+
+
+def test_the_diagram_and_its_cache_follow_the_language(admin_client, settings):
+    """The legend and labels are drawn in the request's language, and a
+    picture cached in one language is not served in another."""
+    url = "/admin/erviz/models/demo_models.Book/"
+    settings.LANGUAGE_CODE = "en-us"
+    english = admin_client.get(url).content.decode()
+    assert "on_delete and notation" in english
+    assert "these rows are deleted too" in english
+    settings.LANGUAGE_CODE = "de"
+    german = admin_client.get(url).content.decode()
+    assert "on_delete und Notation" in german
+    assert "diese Zeilen werden mitgelöscht" in german
+    assert "these rows are deleted too" not in german
+    panel = admin_client.get(
+        "/admin/erviz/models/demo_models.Book/relations/author/"
+    ).content.decode()
+    assert "Das Löschen von Author löscht auch die Book-Zeilen" in panel
+    settings.LANGUAGE_CODE = "fr"
+    bad = admin_client.get(url + "?depth=0")
+    assert bad.status_code == 400
+    assert "doit être un nombre entier" in bad.content.decode()
+
+
+def test_counts_follow_the_locales_thousand_separators():
+    from django.utils import translation
+
+    from erviz.views.explorer import _n
+
+    with translation.override("de"):
+        assert _n(200000) == "200.000"
+    with translation.override("en"):
+        assert _n(200000) == "200,000"

@@ -13,6 +13,8 @@ import re
 from html import unescape
 
 import pygraphviz
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..schema.model import ModelNode, Relation
 from . import notation
@@ -102,7 +104,9 @@ def _add_model(
     fields = shown_fields(model, options.detail)
     subtitle = escape(model.app_label)
     if model.proxy:
-        subtitle += f" · proxy of {escape(model.proxy_for or '')}"
+        subtitle += " · " + escape(
+            _("proxy of %(model)s") % {"model": model.proxy_for or ""}
+        )
     default_verbose = re.sub(r"(?<!^)(?=[A-Z])", " ", model.name).lower()
     if model.verbose_name != default_verbose:
         subtitle += f" · {escape(model.verbose_name)}"
@@ -234,21 +238,26 @@ _LINES = {"solid": "───", "bold": "━━━", "dashed": "╍╍╍", "dot
 
 
 def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> None:
-    rows = ['<TR><TD ALIGN="LEFT" COLSPAN="2"><B>on_delete and notation</B></TD></TR>']
+    title = escape(_("on_delete and notation"))
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{title}</B></TD></TR>']
     for action in notation.legend_actions(
         scene.edges, [i.kind for i in scene.inheritance]
     ):
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT COLOR="{action.color}">'
-            f"{_LINES[action.style]}</FONT> {escape(action.key)}</TD>"
+            f"{_LINES[action.style]}</FONT> {escape(_(action.key))}</TD>"
             f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
-            f"{escape(action.meaning)}</FONT></TD></TR>"
+            f"{escape(_(action.meaning))}</FONT></TD></TR>"
         )
     rows.append(
         f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{palette.muted}">'
-        "ends: ┤┤ exactly one · ┤○ zero or one · ○&lt; zero or many · "
-        "labels: field at its model, reverse accessor at the target"
-        "</FONT></TD></TR>"
+        + escape(
+            _(
+                "ends: ┤┤ exactly one · ┤○ zero or one · ○< zero or many · "
+                "labels: field at its model, reverse accessor at the target"
+            )
+        )
+        + "</FONT></TD></TR>"
     )
     graph.add_node(
         LEGEND_NODE,
@@ -392,8 +401,10 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
             label=(
                 f"<<B>{escape(app.label)}</B><BR/>"
                 f'<FONT POINT-SIZE="12" COLOR="{palette.muted}">'
-                f"{escape(app.verbose_name)} · {models} model"
-                f"{'s' if models != 1 else ''}</FONT>>"
+                f"{escape(app.verbose_name)} · "
+                + escape(ngettext("%(count)s model", "%(count)s models", models))
+                % {"count": models}
+                + "</FONT>>"
             ),
             shape="box",
             style="rounded,filled",
@@ -409,7 +420,8 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
             link.target,
             # "11 relations", not "11": two labels side by side ("11" and
             # "2") read as one number.
-            label=f"{link.relations} relation{'s' if link.relations != 1 else ''}",
+            label=ngettext("%(count)s relation", "%(count)s relations", link.relations)
+            % {"count": link.relations},
             penwidth=str(min(1 + link.relations / 4, 5)),
             id=f"erviz-applink-{link.source}-{link.target}",
             tooltip=_tooltip(

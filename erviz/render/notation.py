@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from .. import on_delete
 from ..schema.model import Relation
 
@@ -26,19 +28,33 @@ ACTIONS: dict[str, Action] = {
     name: Action(name, action.color, action.style, action.legend)
     for name, action in on_delete.ACTIONS.items()
 }
-MANY_TO_MANY = Action("many-to-many", "#78909c", "solid", "rows linked both ways")
+# Keys and meanings in English, translated when a picture is drawn.
+MANY_TO_MANY = Action(
+    gettext_noop("many-to-many"),
+    "#78909c",
+    "solid",
+    gettext_noop("rows linked both ways"),
+)
 GENERIC = Action(
-    "generic relation", "#1f8f84", "dotted", "generic rows are deleted with the object"
+    gettext_noop("generic relation"),
+    "#1f8f84",
+    "dotted",
+    gettext_noop("generic rows are deleted with the object"),
 )
 INHERITANCE = Action(
-    "inheritance", "#616161", "solid", "multi-table child (parent row deleted too)"
+    gettext_noop("inheritance"),
+    "#616161",
+    "solid",
+    gettext_noop("multi-table child (parent row deleted too)"),
 )
-PROXY = Action("proxy", "#616161", "dashed", "proxy of the same table")
+PROXY = Action(
+    gettext_noop("proxy"), "#616161", "dashed", gettext_noop("proxy of the same table")
+)
 UNKNOWN = Action(
-    "unknown relation",
+    gettext_noop("unknown relation"),
     "#8a8a8a",
     "dotted",
-    "a relation field erviz does not know (see the model's notes)",
+    gettext_noop("a relation field erviz does not know (see the model's notes)"),
 )
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.utils.translation import gettext as _
+
 from ..schema.model import App, Field, ModelNode, Relation, Schema
 from . import notation
 from .options import Detail, Level
@@ -163,10 +165,10 @@ def reverse_label(relation: Relation) -> str:
     if relation.reverse_query_name:
         # Django knows the reverse for lookups but put no attribute there
         # (hidden with a related_query_name, or a manager such as taggit's).
-        return f"{relation.reverse_query_name} (lookups only)"
+        return _("%(name)s (lookups only)") % {"name": relation.reverse_query_name}
     if relation.kind == "other":
-        return "? (unknown relation)"
-    return "+ (hidden)"
+        return _("? (unknown relation)")
+    return _("+ (hidden)")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from ..schema.model import Field, ModelNode, Relation
 from . import notation
 from .options import DiagramOptions
@@ -86,7 +88,7 @@ _WORD = re.compile(r"\W")
 def render_mermaid(scene: Scene, options: DiagramOptions) -> bytes:
     lines = ["erDiagram"]
     lines += [
-        f"    %% {a.key}: {a.meaning}"
+        f"    %% {_(a.key)}: {_(a.meaning)}"
         for a in notation.legend_actions(
             scene.edges, [i.kind for i in scene.inheritance]
         )
@@ -165,7 +167,7 @@ def render_plantuml(scene: Scene, options: DiagramOptions) -> bytes:
         lines.append(f"{child} {arrow} {parent}")
     lines.append("legend right")
     lines += [
-        f"  <color:{a.color}>{a.key}</color>: {_plantuml_text(a.meaning)}"
+        f"  <color:{a.color}>{_(a.key)}</color>: {_plantuml_text(_(a.meaning))}"
         for a in notation.legend_actions(
             scene.edges, [i.kind for i in scene.inheritance]
         )

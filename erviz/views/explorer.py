@@ -502,8 +502,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         "erviz/delete_preview.html",
         {
             **page_context(request),
-            "title": f"Preview: deleting {node.name} "
-            f"{preview.names.get((node.label, row), row)}",
+            "title": _("Preview: deleting %(model)s %(row)s")
+            % {"model": node.name, "row": preview.names.get((node.label, row), row)},
             "node": node,
             "preview": preview,
             "deleted": deleted,

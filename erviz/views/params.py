@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from ..conf import get_config
 from ..render.options import DETAILS, THEMES, Detail, Theme
@@ -69,7 +70,8 @@ def whole_number(name: str, text: str, maximum: int) -> int:
     digits with no leading zero (so no int() of a huge string either)."""
     if text not in {str(number) for number in range(1, maximum + 1)}:
         raise InvalidParameter(
-            f"{name} must be a whole number from 1 to {maximum}, not {text[:20]!r}."
+            _("%(name)s must be a whole number from 1 to %(maximum)s, not %(value)s.")
+            % {"name": name, "maximum": maximum, "value": repr(text[:20])}
         )
     return int(text)
 
@@ -78,6 +80,7 @@ def _choice(data: QueryDict, name: str, choices: tuple[str, ...], default: str) 
     value = data.get(name, default)
     if value not in choices:
         raise InvalidParameter(
-            f"{name} must be one of {', '.join(choices)}, not {value[:20]!r}."
+            _("%(name)s must be one of %(choices)s, not %(value)s.")
+            % {"name": name, "choices": ", ".join(choices), "value": repr(value[:20])}
         )
     return value

@@ -216,4 +216,6 @@ def _level(query: QueryDict, default: Level) -> Level:
     for known in LEVELS:
         if level == known:
             return known
-    raise InvalidParameter(f"level must be apps or models, not {level[:20]!r}.")
+    raise InvalidParameter(
+        _("level must be apps or models, not %(value)s.") % {"value": repr(level[:20])}
+    )
