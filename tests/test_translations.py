@@ -122,3 +122,27 @@ def test_counts_follow_the_locales_thousand_separators():
         assert _n(200000) == "200.000"
     with translation.override("en"):
         assert _n(200000) == "200,000"
+
+
+def test_preview_counts_are_grouped_in_the_pages_language(
+    seeded, admin_client, settings, monkeypatch
+):
+    """A count of 123,456 reads "123.456" in German (a preview's counts made
+    that large, so the page is what is checked, not the seeding)."""
+    import erviz.views.explorer as views
+    from demo_models.models import Store
+
+    counted = views.preview_row
+
+    def larger(*args, **kwargs):
+        preview = counted(*args, **kwargs)
+        preview.deleted["demo_models.OrderLine"] = 123456
+        return preview
+
+    monkeypatch.setattr(views, "preview_row", larger)
+    settings.LANGUAGE_CODE = "de"
+    store = Store.objects.earliest("pk")
+    url = f"/admin/erviz/models/demo_models.Store/rows/{store.pk}/delete-preview/"
+    page = admin_client.get(url).content.decode()
+    assert ">123.456<" in page
+    assert "123.456 Zeilen gelöscht" in page  # the picture's note too

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -30,6 +31,13 @@ def code_breaks(code: str) -> SafeString:
     ``ok_set")`` was the alternative)."""
     escaped = str(conditional_escape(code))
     return mark_safe(re.sub(r"([.,(])", r"\1<wbr>", escaped))
+
+
+@register.filter
+def count(number: int | None) -> str:
+    """A count in the active language's digits and thousand separators
+    ("200,000", "200.000"), whatever USE_THOUSAND_SEPARATOR says."""
+    return "" if number is None else number_format(number, force_grouping=True)
 
 
 @register.filter
