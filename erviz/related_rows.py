@@ -20,9 +20,9 @@ from typing import Any
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, transaction
+from django.db import models, transaction
 
-from .cascade.deadline import DeadlinePassed, bounded
+from .cascade.deadline import DeadlinePassed, bounded, read_only
 from .cascade.naming import name_rows, row_text
 from .conf import get_config
 
@@ -115,11 +115,7 @@ def related_rows(
         time_budget = get_config()["PREVIEW_TIME_BUDGET"]
     found = RelatedRows(model=model._meta.label, pk=pk, database=using)
     deadline = time.monotonic() + time_budget
-    with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION READ ONLY")
+    with read_only(using):
         try:
             obj = _load(model, pk, using)
             found.text = row_text(obj, using)
@@ -149,8 +145,6 @@ def related_rows(
                 forward.text = names.get((forward.target, forward.pk))
         except DeadlinePassed:
             found.partial = True
-        finally:
-            transaction.set_rollback(True, using=using)
     return found
 
 

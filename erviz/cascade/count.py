@@ -25,14 +25,14 @@ from itertools import islice
 from typing import Any, cast
 
 from django.apps import apps
-from django.db import DatabaseError, connections, models, router, transaction
+from django.db import DatabaseError, models, router, transaction
 from django.db.models import Q, QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
 from ..on_delete import PROTECT, RESTRICT, functions_with
 from . import sets
-from .deadline import DeadlinePassed, bounded, within_deadline
+from .deadline import DeadlinePassed, bounded, read_only, within_deadline
 from .naming import name_rows
 from .sets import plan_delete
 from .signals import fast_deletes, receivers
@@ -302,11 +302,7 @@ def preview_delete_rows(
     # along them, and the receivers and fast deletes are read from them.
     plan = plan_delete(model)
     deadline = None if time_budget is None else time.monotonic() + time_budget
-    with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION READ ONLY")
+    with read_only(using):
         try:
             # A statement stopped for time aborts a PostgreSQL transaction:
             # this savepoint is rolled back to, and the names read after it.
@@ -333,8 +329,6 @@ def preview_delete_rows(
                     preview.names = name_rows(_named_keys(preview), using, may_name)
         except DeadlinePassed:
             pass  # the rows stay unnamed: shown by pk
-        finally:
-            transaction.set_rollback(True, using=using)
     return preview
 
 

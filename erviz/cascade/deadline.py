@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 
 #: SQLite calls the progress handler every this many virtual machine steps.
 _SQLITE_STEPS = 10_000
@@ -167,3 +167,19 @@ def _stopped_for_time(error: DatabaseError) -> bool:
     if code in ("57014", "55P03"):
         return True
     return "interrupted" in str(error)  # SQLite, stopped by the handler
+
+
+@contextmanager
+def read_only(using: str) -> Iterator[None]:
+    """A transaction on ``using`` that is always rolled back, declared READ
+    ONLY on PostgreSQL: a write the project's code tries in it is refused
+    there and undone elsewhere."""
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION READ ONLY")
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True, using=using)

@@ -25,15 +25,20 @@ pytestmark = [
 OSCAR_APPS = ("order", "basket", "catalogue", "partner", "address", "offer", "auth")
 
 
-def test_preview_equals_django_on_oscar_factory_data():
-    create_order()
-    create_order()
-    rows = [
+def oscar_rows() -> list:
+    """The first two rows of every model of oscar's apps."""
+    return [
         obj
         for label in OSCAR_APPS
         for model in apps.get_app_config(label).get_models()
         for obj in model._base_manager.order_by("pk")[:2]
     ]
+
+
+def test_preview_equals_django_on_oscar_factory_data():
+    create_order()
+    create_order()
+    rows = oscar_rows()
     assert len({type(obj) for obj in rows}) >= 10
     mismatches = []
     for obj in rows:
@@ -54,12 +59,7 @@ def test_related_rows_count_what_the_orm_counts_on_oscar_factory_data():
     from tests.test_related_rows import orm_count
 
     create_order()
-    rows = [
-        obj
-        for label in OSCAR_APPS
-        for model in apps.get_app_config(label).get_models()
-        for obj in model._base_manager.order_by("pk")[:2]
-    ]
+    rows = oscar_rows()
     mismatches, counted = [], 0
     for obj in rows:
         for many in related_rows(type(obj), obj.pk, "default").reverse:
