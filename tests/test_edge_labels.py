@@ -78,3 +78,30 @@ def test_no_label_collides_on_any_demo_page_or_the_app_map(schema: Schema):
     graph = dot.build_app_map_graph(build_app_map(schema, every), options)
     dot._lay_out(graph, "fdp")
     assert collisions(graph) == []
+
+
+@pytest.mark.parametrize("prog", ["dot", "fdp"])
+def test_the_roomier_second_layout_stays_the_same_size_order(
+    schema: Schema, monkeypatch: pytest.MonkeyPatch, prog: str
+):
+    """Laid out again for room, a picture grows by its new margins only
+    (fdp read the first layout's positions, in points, as inches: 40x)."""
+    options = DiagramOptions()
+    every = select(schema)
+    if prog == "fdp":
+        graph = dot.build_app_map_graph(build_app_map(schema, every), options)
+    else:
+        graph = dot.build_graph(build_scene(schema, every, 8), options)
+    graph.layout(prog=prog)
+    first = [float(v) for v in graph.graph_attr["bb"].split(",")]
+    calls = []
+
+    def crowded_once(laid_out: pygraphviz.AGraph) -> int:
+        calls.append(1)
+        return 1 if len(calls) == 1 else 0
+
+    monkeypatch.setattr(dot, "place_edge_labels", crowded_once)
+    dot._lay_out(graph, prog)
+    assert len(calls) == 2  # laid out twice
+    second = [float(v) for v in graph.graph_attr["bb"].split(",")]
+    assert second[2] < 3 * first[2] and second[3] < 3 * first[3]

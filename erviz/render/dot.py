@@ -314,7 +314,11 @@ def _lay_out(graph: pygraphviz.AGraph, prog: str) -> None:
         ranksep = min(max(1.4, widest), 3)
         graph.graph_attr.update(nodesep="0.8", ranksep=f"{ranksep:.2f}")
     elif prog == "fdp":
-        graph.graph_attr.update(sep="+20")
+        graph.graph_attr.update(sep="+40")
+        # fdp starts from the positions it is given, read in inches: the
+        # first layout's, in points, would spread the map 72 times wider.
+        for node in graph.nodes_iter():
+            del node.attr["pos"]
     else:
         return
     graph.layout(prog=prog)
