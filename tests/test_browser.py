@@ -315,7 +315,7 @@ def test_every_view_opens_with_text_you_can_read(page):
         page.goto(url)
         page.wait_for_selector("#erviz-diagram[data-scale] svg g.node")  # set up
         sizes = page.evaluate(TEXT_SIZES)
-        assert sizes, url
+        assert len(sizes) >= 8, url  # a view of the picture, not an empty corner
         assert sizes[len(sizes) // 2] >= 11, (url, sizes[len(sizes) // 2])
         assert sizes[len(sizes) // 10] >= 9, (url, sizes[len(sizes) // 10])
     page.click('[data-zoom="fit"]')
