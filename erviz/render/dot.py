@@ -163,7 +163,12 @@ def _add_stub(
     graph: pygraphviz.AGraph, stub: Stub, options: DiagramOptions, palette: Palette
 ) -> None:
     model = stub.model
-    where = f"beside {stub.beside}" if stub.beside else "outside this view"
+    where = (
+        _("%(model)s (drawn beside %(beside)s)")
+        % {"model": model.label, "beside": stub.beside}
+        if stub.beside
+        else _("%(model)s (drawn outside this view)") % {"model": model.label}
+    )
     graph.add_node(
         stub.key,
         label=(
@@ -176,7 +181,7 @@ def _add_stub(
         color=palette.border,
         margin="0.08,0.04",
         id=model_id(stub.key),
-        tooltip=_tooltip(f"{model.label} (drawn {where})"),
+        tooltip=_tooltip(where),
         **_href(options.model_href, label=model.label),
     )
 
@@ -212,7 +217,7 @@ def _relation_tooltip(relation: Relation) -> str:
     if relation.on_delete:
         text += f", on_delete={relation.on_delete}"
     if relation.through and not relation.through_auto:
-        text += f", through {relation.through}"
+        text += ", " + _("through %(model)s") % {"model": relation.through}
     return text + ")"
 
 
@@ -229,7 +234,10 @@ def _add_inheritance(
         arrowtail="none",
         style=style.style,
         color=palette.muted,
-        tooltip=_tooltip(f"{inheritance.child} inherits {inheritance.parent}"),
+        tooltip=_tooltip(
+            _("%(child)s inherits %(parent)s")
+            % {"child": inheritance.child, "parent": inheritance.parent}
+        ),
     )
 
 
@@ -429,7 +437,16 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
             penwidth=str(min(1 + link.relations / 4, 5)),
             id=f"erviz-applink-{link.source}-{link.target}",
             tooltip=_tooltip(
-                f"{link.relations} relation(s) from {link.source} to {link.target}"
+                ngettext(
+                    "%(count)s relation from %(source)s to %(target)s",
+                    "%(count)s relations from %(source)s to %(target)s",
+                    link.relations,
+                )
+                % {
+                    "count": link.relations,
+                    "source": link.source,
+                    "target": link.target,
+                }
             ),
         )
     return graph
