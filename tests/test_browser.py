@@ -233,7 +233,11 @@ PAGE_KINDS = [
 
 
 def test_no_page_is_wider_than_a_phone(phone):
-    for url in PAGE_KINDS:
+    from tests.factories import create_book
+
+    book = create_book()
+    rows = f"/admin/erviz/models/demo_models.Book/rows/{book.pk}/"
+    for url in [*PAGE_KINDS, rows, f"{rows}?open=categories", f"{rows}delete-preview/"]:
         phone.goto(url)
         phone.wait_for_load_state("networkidle")
         width = phone.evaluate("document.documentElement.scrollWidth")
