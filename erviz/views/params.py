@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import cast
 
@@ -11,6 +12,9 @@ from django.utils.translation import gettext as _
 from ..conf import get_config
 from ..render.options import DETAILS, THEMES, Detail, Theme
 from ..schema.select import DIRECTIONS, Direction
+
+#: A whole number as Django writes one: ASCII digits, no sign, no leading 0.
+_WHOLE = re.compile(r"[1-9][0-9]*")
 
 
 class InvalidParameter(ValueError):
@@ -67,8 +71,13 @@ def _depth(text: str) -> int:
 
 def whole_number(name: str, text: str, maximum: int) -> int:
     """A number written as Django would write it: 1 to ``maximum``, plain
-    digits with no leading zero (so no int() of a huge string either)."""
-    if text not in {str(number) for number in range(1, maximum + 1)}:
+    digits with no leading zero; the length is checked first, so no int()
+    of a 5,000-digit string either."""
+    if (
+        len(text) > len(str(maximum))
+        or not _WHOLE.fullmatch(text)
+        or int(text) > maximum
+    ):
         raise InvalidParameter(
             _("%(name)s must be a whole number from 1 to %(maximum)s, not %(value)s.")
             % {"name": name, "maximum": maximum, "value": repr(text[:20])}

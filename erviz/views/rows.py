@@ -80,7 +80,6 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
         entry: dict[str, Any] = {
             "accessor": item.accessor if shown else None,
             "label": item.model if shown else None,
-            "field": item.field,
             "count": item.count,
             "open": shown and item.accessor == opened,
             "open_url": _rows_url(node.label, row, via, open=item.accessor)
