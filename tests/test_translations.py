@@ -116,7 +116,7 @@ def test_the_diagram_and_its_cache_follow_the_language(admin_client, settings):
 def test_counts_follow_the_locales_thousand_separators():
     from django.utils import translation
 
-    from erviz.views.explorer import _n
+    from erviz.templatetags.erviz import count as _n
 
     with translation.override("de"):
         assert _n(200000) == "200.000"

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,6 +31,7 @@ from ..schema import App, ModelNode, Schema, get_schema
 from ..schema.paths import MAX_HOPS_CEILING, find_paths
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context
+from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
 from .params import InvalidParameter, whole_number
 from .scope import Scope, model_or_404, page_scope, trail
@@ -423,41 +423,53 @@ def _preview_picture(schema: Schema, preview: Any) -> str | None:
     ):
         for label, count in counts.items():
             words = ngettext("%(count)s row blocks", "%(count)s rows block", count)
-            add(label, mark, words % {"count": _n(count)})
+            add(label, mark, words % {"count": grouped(count)})
     add(preview.model, "root", _("the row you delete"))
     for label, count in preview.deleted.items():
         words = ngettext("%(count)s row deleted", "%(count)s rows deleted", count)
-        add(label, "deleted", words % {"count": _n(count)})
+        add(label, "deleted", words % {"count": grouped(count)})
     for key, count in preview.updated.items():
         words = ngettext(
             "%(count)s row updated (%(field)s)",
             "%(count)s rows updated (%(field)s)",
             count,
-        ) % {"count": _n(count), "field": key.rsplit(".", 1)[1]}
+        ) % {"count": grouped(count), "field": key.rsplit(".", 1)[1]}
         add(_model_of(key), "updated", words)
     if not notes:
         return None
-    # Each relation the delete follows between drawn models, with the rows
-    # it reaches (the preview counts them where SQL can).
-    edge_notes = tuple(
-        (key, ngettext("%(count)s row", "%(count)s rows", count) % {"count": _n(count)})
-        for key, count in sorted((preview.reached or {}).items())
-        if _model_of(key) in notes
-    )
+    return marked_picture(schema, notes, marks, preview.reached or {})
+
+
+def marked_picture(
+    schema: Schema,
+    notes: dict[str, list[str]],
+    marks: dict[str, str],
+    reached: dict[str, int],
+) -> str:
+    """The models ``notes`` names, each outlined by its mark (a key of
+    ``notation.MARKS``) with its notes under its name, and on each relation
+    of ``reached`` (``app.Model.field``) between them the rows it reaches:
+    the pictures of the delete preview and of the related rows."""
     options = diagram_options(
         "none",
         marks=tuple(
             (label, marks[label], " · ".join(texts))
             for label, texts in sorted(notes.items())
         ),
-        edge_notes=edge_notes,
+        edge_notes=tuple(
+            (key, rows_text(count))
+            for key, count in sorted(reached.items())
+            if _model_of(key) in notes
+        ),
     )
     return _inline_svg(cached_render(schema, frozenset(notes), "svg", options))
 
 
-def _n(count: int) -> str:
-    """A count in the active language's digits and thousand separators."""
-    return number_format(count, force_grouping=True)
+def rows_text(count: int) -> str:
+    """A row count in words, in the active language ("200,000 rows")."""
+    return ngettext("%(count)s row", "%(count)s rows", count) % {
+        "count": grouped(count)
+    }
 
 
 def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:

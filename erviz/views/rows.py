@@ -19,12 +19,12 @@ from django.utils.translation import ngettext
 from ..access import may_view
 from ..admin.rows import change_url
 from ..cascade.rows import NoSuchRow, find_row
-from ..picture_cache import cached_render
 from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
 from ..schema import Schema
 from ..site import get_admin_site, page_context
+from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
-from .explorer import _inline_svg, _n, bad_request_page, diagram_options
+from .explorer import bad_request_page, marked_picture
 from .params import InvalidParameter, whole_number
 from .scope import model_or_404, trail
 
@@ -166,7 +166,9 @@ def _picture(schema: Schema, found: RelatedRows, viewable: Any) -> str | None:
 
     def note(label: str, count: int, name: str) -> None:
         words = ngettext("%(count)s row (%(name)s)", "%(count)s rows (%(name)s)", count)
-        notes.setdefault(label, []).append(words % {"count": _n(count), "name": name})
+        notes.setdefault(label, []).append(
+            words % {"count": grouped(count), "name": name}
+        )
 
     for item in found.forward:
         if item.pk is not None and viewable(item.target):
@@ -185,20 +187,12 @@ def _picture(schema: Schema, found: RelatedRows, viewable: Any) -> str | None:
             else f"{found.model}.{many.field}"
         )
         edges[key] = many.count
-    labels = frozenset(label for label in notes if label in schema.models_by_label)
-    if len(labels) < 2:
+    drawn = {
+        label: texts
+        for label, texts in notes.items()
+        if label in schema.models_by_label
+    }
+    if len(drawn) < 2:
         return None
-    options = diagram_options(
-        "none",
-        marks=tuple(
-            (label, "row" if label == found.model else "neighbour", " · ".join(texts))
-            for label, texts in sorted(notes.items())
-            if label in labels
-        ),
-        edge_notes=tuple((key, _rows_text(n)) for key, n in sorted(edges.items())),
-    )
-    return _inline_svg(cached_render(schema, labels, "svg", options))
-
-
-def _rows_text(count: int) -> str:
-    return ngettext("%(count)s row", "%(count)s rows", count) % {"count": _n(count)}
+    marks = {label: "row" if label == found.model else "neighbour" for label in drawn}
+    return marked_picture(schema, drawn, marks, edges)
