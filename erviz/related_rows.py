@@ -57,6 +57,9 @@ class Many:
     count: int | None = None
     #: The listed page of rows, (pk, text), where the accessor was opened.
     rows: list[tuple[Any, str]] = dataclasses.field(default_factory=list)
+    #: The relation ``_meta`` gave for it (a reverse relation object, or
+    #: the row's own many-to-many or generic relation field).
+    relation: Any = dataclasses.field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -209,27 +212,16 @@ def _accessors(obj: models.Model) -> list[Many]:
             accessor = rel.get_accessor_name()
             if not accessor or rel.hidden:
                 continue
-            found.append(Many(accessor, label, rel.field.name, "reverse"))
+            found.append(Many(accessor, label, rel.field.name, "reverse", relation=rel))
         elif relation.many_to_many or isinstance(relation, GenericRelation):
-            found.append(Many(relation.name, label, relation.name, "forward"))
+            name = relation.name
+            found.append(Many(name, label, name, "forward", relation=relation))
     return found
 
 
 def _rows(obj: models.Model, many: Many) -> models.QuerySet[Any]:
     """The rows of the accessor, as Django's related manager gives them."""
-    opts: Any = obj._meta
-    relation: Any = (
-        opts.get_field(many.field)
-        if many.direction == "forward"
-        else next(
-            r
-            for r in opts.get_fields(include_hidden=True)
-            if r.auto_created
-            and not r.concrete
-            and r.related_model is not None
-            and r.get_accessor_name() == many.accessor
-        )
-    )
+    relation = many.relation
     if many.direction == "reverse" and relation.one_to_one:
         # A reverse one-to-one gives the row itself, not a manager.
         model: Any = relation.related_model
