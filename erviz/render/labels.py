@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pygraphviz
@@ -75,10 +75,6 @@ class Box:
             and self.x1 <= other.x1
             and self.y1 <= other.y1
         )
-
-
-#: Positions to try for a label of a given size, best first.
-Candidates = Callable[[tuple[float, float]], Iterator[Box]]
 
 
 class _Grid:
@@ -167,17 +163,19 @@ def place_edge_labels(graph: pygraphviz.AGraph) -> int:
             continue
         for x, y in _sampled(line):
             grid.add_point(x, y)
-        for names, around in (
-            (LABELS["tail"], _around_end(line)),
-            (LABELS["head"], _around_end(line[::-1])),
-            (MIDDLE, _beside_middle(line)),
+        for names, around, points in (
+            (LABELS["tail"], _around_end, line),
+            (LABELS["head"], _around_end, line[::-1]),
+            (MIDDLE, _beside_middle, line),
         ):
             text, current = (edge.attr.get(name) or "" for name in names)
             if text and current:
                 size = label_size(text, fontsize)
                 x, y = (float(v) for v in current.split(","))
                 first = Box.around(x, y, *size)
-                labels.append((edge, names, _chain(first, around(size))))
+                labels.append(
+                    (edge, names, itertools.chain([first], around(size, points)))
+                )
     crowded = 0
     for edge, (_text, position), candidates in labels:
         best: tuple[float, Box] | None = None
@@ -196,11 +194,6 @@ def place_edge_labels(graph: pygraphviz.AGraph) -> int:
     return crowded
 
 
-def _chain(first: Box, rest: Iterator[Box]) -> Iterator[Box]:
-    yield first
-    yield from rest
-
-
 def _cost(box: Box, grid: _Grid, bounds: Box | None) -> float:
     """Overlap with boxes and labels weighs most, then lines crossed, then
     leaving the picture. Candidates come nearest first, so the first free
@@ -211,14 +204,10 @@ def _cost(box: Box, grid: _Grid, bounds: Box | None) -> float:
     return cost
 
 
-def _around_end(line: Line) -> Candidates:
+def _around_end(size: tuple[float, float], line: Line) -> Iterator[Box]:
     """A ring around the end of ``line`` (the edge's points from this end),
     then beside the edge further along it, where a box that many edges
     reach has no room left around it."""
-    return lambda size: _ring_then_along(size, line)
-
-
-def _ring_then_along(size: tuple[float, float], line: Line) -> Iterator[Box]:
     width, height = size
     anchor = line[0]
     heading = math.atan2(line[1][1] - anchor[1], line[1][0] - anchor[0])
@@ -237,12 +226,8 @@ def _ring_then_along(size: tuple[float, float], line: Line) -> Iterator[Box]:
         yield from _beside(point, size)
 
 
-def _beside_middle(line: Line) -> Candidates:
+def _beside_middle(size: tuple[float, float], line: Line) -> Iterator[Box]:
     """On either side of ``line``, from its middle outwards."""
-    return lambda size: _from_middle(size, line)
-
-
-def _from_middle(size: tuple[float, float], line: Line) -> Iterator[Box]:
     length = sum(
         math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in itertools.pairwise(line)
     )
