@@ -451,9 +451,9 @@ class _SetWalk:
                         _add(reached, edge, count)
                 for key, count in preview.updated.items():
                     reached[key] = count
-                for edges, by_model in (
-                    (plan.protect, preview.protected_by_model),
-                    (plan.restrict, preview.restricted_by_model),
+                for edges, by_model, restricting in (
+                    (plan.protect, preview.protected_by_model, False),
+                    (plan.restrict, preview.restricted_by_model, True),
                 ):
                     for model, group in sets.grouped(edges):
                         label = model._meta.label
@@ -464,7 +464,7 @@ class _SetWalk:
                             continue
                         for edge in group:
                             found = rows.rows(model, rows.pointing(edge))
-                            if edge in plan.restrict and model in conditions:
+                            if restricting and model in conditions:
                                 found = found.exclude(conditions[model])
                             _add(reached, edge, self.query(found).count())
         except DeadlinePassed:
@@ -512,8 +512,7 @@ class _SetWalk:
         self, counts: dict[str, int], edge: sets.Edge, by_model: bool = False
     ) -> QuerySet[Any]:
         """Count the rows ``edge`` reaches into ``counts``; those rows."""
-        label = edge.model._meta.label
-        key = label if by_model else f"{label}.{edge.field.name}"
+        key = edge.model._meta.label if by_model else edge.key
         found = self.sets.rows(edge.model, self.sets.pointing(edge))
         count = self.query(found).count()
         if count:
@@ -529,7 +528,7 @@ class _SetWalk:
     ) -> None:
         """Of the rows ``found`` updated through ``edge``, those the delete
         does not remove as well."""
-        key = f"{edge.model._meta.label}.{edge.field.name}"
+        key = edge.key
         if key not in self.preview.updated:
             return
         if edge.model not in conditions:
@@ -546,8 +545,7 @@ class _SetWalk:
 
 def _add(counts: dict[str, int], edge: sets.Edge, count: int) -> None:
     if count:
-        key = f"{edge.model._meta.label}.{edge.field.name}"
-        counts[key] = counts.get(key, 0) + count
+        counts[edge.key] = counts.get(edge.key, 0) + count
 
 
 def _any(conditions: Iterable[Q]) -> Q:

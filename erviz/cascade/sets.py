@@ -57,6 +57,12 @@ class Edge:
     field: Any
     action: Any
 
+    @property
+    def key(self) -> str:
+        """The relation's id, ``app.Model.field`` (the model holding the
+        field): how the preview's counts per relation are keyed."""
+        return f"{self.model._meta.label}.{self.field.name}"
+
 
 @dataclass
 class Plan:
