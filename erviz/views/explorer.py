@@ -21,7 +21,7 @@ from ..admin.rows import blocking_rows
 from ..cascade.count import preview_row
 from ..cascade.database import is_replica, preview_database
 from ..cascade.report import plan_summary
-from ..cascade.rows import NoSuchRow, find_row, sample_names
+from ..cascade.rows import sample_names
 from ..conf import get_config
 from ..explain import guide
 from ..picture_cache import cached_render, is_cached
@@ -34,7 +34,7 @@ from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
 from .params import InvalidParameter, whole_number
-from .scope import Scope, model_or_404, page_scope, trail
+from .scope import Scope, model_or_404, page_scope, row_or_404, trail
 
 View = Callable[..., HttpResponse]
 
@@ -480,10 +480,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     if not may_view(request, node.label):
         raise PermissionDenied
     using = preview_database(model)
-    try:
-        row = find_row(model, pk, using)
-    except NoSuchRow as error:
-        raise Http404(f"No {node.label} with pk {pk[:50]!r}.") from error
+    row = row_or_404(model, pk, using)
     site = get_admin_site()
     viewable = functools.cache(functools.partial(may_view, request))
     preview = preview_row(model, row, using, may_name=viewable)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import router
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 
 from ..access import may_view
 from ..admin.rows import change_url
-from ..cascade.rows import NoSuchRow, find_row
 from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
 from ..schema import Schema
 from ..site import get_admin_site, page_context
@@ -26,7 +25,7 @@ from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
 from .explorer import bad_request_page, marked_picture
 from .params import InvalidParameter, whole_number
-from .scope import model_or_404, trail
+from .scope import model_or_404, row_or_404, trail
 
 #: Rows of the walk kept in the breadcrumb trail (``?via=label:pk``).
 TRAIL_LENGTH = 8
@@ -42,10 +41,7 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
         raise PermissionDenied
     model = apps.get_model(node.label)
     using = router.db_for_read(model)
-    try:
-        row = find_row(model, pk, using)
-    except NoSuchRow as error:
-        raise Http404(f"No {node.label} with pk {pk[:50]!r}.") from error
+    row = row_or_404(model, pk, using)
     via = _via(schema, request.GET.getlist("via"))
     opened = request.GET.get("open") or None
     page = whole_number("page", request.GET.get("page", "1"), MAX_PAGE)

@@ -10,15 +10,17 @@ scope, so a download is exactly what its page shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..cascade.plan import CascadePlan, plan_cascade
+from ..cascade.rows import NoSuchRow, find_row
 from ..conf import get_config
 from ..render.options import LEVELS, Detail, Level
 from ..render.scene import readable_level
@@ -158,6 +160,15 @@ def download_scope(schema: Schema, query: QueryDict) -> Scope:
         if subject:
             return page_scope(schema, kind, subject, query)
     return page_scope(schema, "overview", "", query)
+
+
+def row_or_404(model: type[models.Model], pk: str, using: str) -> Any:
+    """The primary key of the ``model`` row written ``pk`` on ``using``;
+    404 for no such row (or a pk the column cannot hold)."""
+    try:
+        return find_row(model, pk, using)
+    except NoSuchRow as error:
+        raise Http404(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
 
 
 def model_or_404(schema: Schema, label: str) -> ModelNode:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, router
+from django.db import connections, models, router
 
 from erviz.cascade.count import preview_row
 from erviz.cascade.database import preview_database
@@ -159,10 +159,7 @@ class Command(BaseCommand):
     def preview(self, label: str, pk: str, fmt: str, using: str | None) -> None:
         model = apps.get_model(_model(self.schema(), label).label)
         using = using or preview_database(model)
-        try:
-            row = find_row(model, pk, using)
-        except NoSuchRow as error:
-            raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
+        row = _row(model, pk, using)
         preview = preview_row(model, row, using, may_name=lambda label: True)
         if preview.error:
             raise _usage(preview.error)
@@ -175,10 +172,7 @@ class Command(BaseCommand):
     def rows(self, label: str, pk: str, fmt: str, using: str | None) -> None:
         model = apps.get_model(_model(self.schema(), label).label)
         using = using or router.db_for_read(model)
-        try:
-            row = find_row(model, pk, using)
-        except NoSuchRow as error:
-            raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
+        row = _row(model, pk, using)
         found = related_rows(model, row, using)
         if fmt == "json":
             self.stdout.write(json.dumps(found.document(), indent=2, default=str))
@@ -701,6 +695,14 @@ def _add_path_arguments(subcommands: Subcommands) -> None:
         "--limit", type=int, default=5, help="How many paths (default 5)."
     )
     path.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _row(model: type[models.Model], pk: str, using: str) -> Any:
+    """The primary key of the ``model`` row written ``pk``, or exit 2."""
+    try:
+        return find_row(model, pk, using)
+    except NoSuchRow as error:
+        raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
 
 
 def _add_rows_arguments(subcommands: Subcommands) -> None:
