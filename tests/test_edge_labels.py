@@ -5,12 +5,15 @@ the rendered text; this runs without a browser."""
 from __future__ import annotations
 
 import itertools
+import time
 
 import pygraphviz
 import pytest
 
+from erviz.graphviz import worker
 from erviz.render import dot
-from erviz.render.labels import LABELS, MIDDLE, Box, label_size
+from erviz.graphviz.labels import LABELS, MIDDLE, Box, label_size
+from erviz.render.graph import Graph
 from erviz.render.options import DiagramOptions
 from erviz.render.scene import build_app_map, build_scene
 from erviz.schema.model import Schema
@@ -47,6 +50,16 @@ def collisions(graph: pygraphviz.AGraph) -> list[str]:
     return found
 
 
+def agraph(graph: Graph) -> pygraphviz.AGraph:
+    """erviz's graph as Graphviz reads it in the worker."""
+    return pygraphviz.AGraph(string=graph.string())
+
+
+def lay_out(graph: pygraphviz.AGraph, prog: str) -> None:
+    """As the worker does, with no time budget."""
+    worker._lay_out(graph, prog, time.monotonic(), None)
+
+
 def model_pages(schema: Schema) -> list[str]:
     return [m.label for m in schema.models if m.app_label == "demo_models"]
 
@@ -57,10 +70,10 @@ def test_graphviz_alone_piles_labels_up_where_erviz_places_them_apart(
 ):
     options = DiagramOptions()
     scene = build_scene(schema, neighbourhood(schema, f"demo_models.{subject}"), 8)
-    graph = dot.build_graph(scene, options)
+    graph = agraph(dot.build_graph(scene, options))
     graph.layout(prog="dot")
     assert collisions(graph), "the test can fail: Graphviz's own placement collides"
-    dot._lay_out(graph, "dot")
+    lay_out(graph, "dot")
     assert collisions(graph) == []
 
 
@@ -68,15 +81,15 @@ def test_no_label_collides_on_any_demo_page_or_the_app_map(schema: Schema):
     options = DiagramOptions()
     for label in model_pages(schema):
         scene = build_scene(schema, neighbourhood(schema, label), 8)
-        graph = dot.build_graph(scene, options)
-        dot._lay_out(graph, "dot")
+        graph = agraph(dot.build_graph(scene, options))
+        lay_out(graph, "dot")
         assert collisions(graph) == [], label
     every = select(schema)
-    graph = dot.build_graph(build_scene(schema, every, 8), options)
-    dot._lay_out(graph, "dot")
+    graph = agraph(dot.build_graph(build_scene(schema, every, 8), options))
+    lay_out(graph, "dot")
     assert collisions(graph) == []
-    graph = dot.build_app_map_graph(build_app_map(schema, every), options)
-    dot._lay_out(graph, "fdp")
+    graph = agraph(dot.build_app_map_graph(build_app_map(schema, every), options))
+    lay_out(graph, "fdp")
     assert collisions(graph) == []
 
 
@@ -89,19 +102,19 @@ def test_the_roomier_second_layout_stays_the_same_size_order(
     options = DiagramOptions()
     every = select(schema)
     if prog == "fdp":
-        graph = dot.build_app_map_graph(build_app_map(schema, every), options)
+        graph = agraph(dot.build_app_map_graph(build_app_map(schema, every), options))
     else:
-        graph = dot.build_graph(build_scene(schema, every, 8), options)
+        graph = agraph(dot.build_graph(build_scene(schema, every, 8), options))
     graph.layout(prog=prog)
     first = [float(v) for v in graph.graph_attr["bb"].split(",")]
     calls = []
 
-    def crowded_once(laid_out: pygraphviz.AGraph) -> int:
+    def crowded_once(laid_out: pygraphviz.AGraph, deadline: float | None) -> int:
         calls.append(1)
         return 1 if len(calls) == 1 else 0
 
-    monkeypatch.setattr(dot, "place_edge_labels", crowded_once)
-    dot._lay_out(graph, prog)
+    monkeypatch.setattr(worker, "place_edge_labels", crowded_once)
+    lay_out(graph, prog)
     assert len(calls) == 2  # laid out twice
     second = [float(v) for v in graph.graph_attr["bb"].split(",")]
     assert second[2] < 3 * first[2] and second[3] < 3 * first[3]

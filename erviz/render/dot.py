@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import html
 import logging
-import math
 import re
 from html import unescape
 
-import pygraphviz
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..graphviz import client
 from ..schema.model import ModelNode, Relation
 from . import notation
-from .labels import longest_end_label, place_edge_labels
+from .graph import BACKSLASH, Graph, Html
 from .options import DiagramOptions
 from .scene import AppMap, Inheritance, Scene, Stub, reverse_label, shown_fields
 from .theme import PALETTES, Palette
@@ -43,9 +42,9 @@ def inheritance_id(inheritance: Inheritance) -> str:
     return f"erviz-inherits-{inheritance.child}"
 
 
-def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
+def build_graph(scene: Scene, options: DiagramOptions) -> Graph:
     palette = PALETTES[options.theme]
-    graph = pygraphviz.AGraph(directed=True, strict=False, name="erviz")
+    graph = Graph("erviz")
     graph.graph_attr.update(
         rankdir="LR",
         bgcolor=palette.background,
@@ -72,7 +71,7 @@ def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
         if clustered:
             target = graph.add_subgraph(
                 name=f"cluster_{app_label}",
-                label=f"<<B>{escape(app_label)}</B>>",
+                label=Html(f"<<B>{escape(app_label)}</B>>"),
                 color=palette.cluster,
                 fontcolor=palette.muted,
                 style="rounded",
@@ -96,7 +95,7 @@ def build_graph(scene: Scene, options: DiagramOptions) -> pygraphviz.AGraph:
 
 
 def _add_model(
-    graph: pygraphviz.AGraph,
+    graph: Graph,
     model: ModelNode,
     options: DiagramOptions,
     palette: Palette,
@@ -134,7 +133,7 @@ def _add_model(
             f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
             f"{escape(field.type)}{flag}</FONT></TD></TR>"
         )
-    label = (
+    label = Html(
         f'<<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
         f'COLOR="{border}" BGCOLOR="{palette.node}" STYLE="rounded">'
         f"{''.join(rows)}</TABLE>>"
@@ -160,7 +159,7 @@ def _model_tooltip(model: ModelNode) -> str:
 
 
 def _add_stub(
-    graph: pygraphviz.AGraph, stub: Stub, options: DiagramOptions, palette: Palette
+    graph: Graph, stub: Stub, options: DiagramOptions, palette: Palette
 ) -> None:
     model = stub.model
     where = (
@@ -171,7 +170,7 @@ def _add_stub(
     )
     graph.add_node(
         stub.key,
-        label=(
+        label=Html(
             f"<<B>{escape(model.name)}</B>"
             f'<BR/><FONT POINT-SIZE="9" COLOR="{palette.muted}">'
             f"{escape(model.app_label)}</FONT>>"
@@ -187,7 +186,7 @@ def _add_stub(
 
 
 def _add_relation(
-    graph: pygraphviz.AGraph, relation: Relation, head: str, note: str | None
+    graph: Graph, relation: Relation, head: str, note: str | None
 ) -> None:
     action = notation.action_for(relation)
     source_end, target_end = notation.ends(relation)
@@ -222,7 +221,7 @@ def _relation_tooltip(relation: Relation) -> str:
 
 
 def _add_inheritance(
-    graph: pygraphviz.AGraph, inheritance: Inheritance, palette: Palette
+    graph: Graph, inheritance: Inheritance, palette: Palette
 ) -> None:
     style = notation.PROXY if inheritance.kind == "proxy" else notation.INHERITANCE
     graph.add_edge(
@@ -245,7 +244,7 @@ def _add_inheritance(
 _LINES = {"solid": "───", "bold": "━━━", "dashed": "╍╍╍", "dotted": "┈┈┈"}
 
 
-def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> None:
+def _add_legend(graph: Graph, scene: Scene, palette: Palette) -> None:
     title = escape(_("on_delete and notation"))
     rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{title}</B></TD></TR>']
     for action in notation.legend_actions(
@@ -269,7 +268,7 @@ def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> Non
     )
     graph.add_node(
         LEGEND_NODE,
-        label=(
+        label=Html(
             f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" '
             f'COLOR="{palette.border}" BGCOLOR="{palette.node}">'
             f"{''.join(rows)}</TABLE>>"
@@ -280,12 +279,9 @@ def _add_legend(graph: pygraphviz.AGraph, scene: Scene, palette: Palette) -> Non
     )
 
 
-#: Shown for a backslash in tooltips, which are Graphviz escStrings: there a
-#: backslash starts \N, \G... or is dropped, and no escape keeps it.
-BACKSLASH = "\u29f5"
-
-
 def _tooltip(text: str) -> str:
+    """Tooltips are Graphviz escStrings: there a backslash starts \\N,
+    \\G... or is dropped, and no escape keeps it."""
     return visible_text(text).replace("\\", BACKSLASH)
 
 
@@ -295,63 +291,40 @@ def escape(text: str) -> str:
 
 
 def draw(scene: Scene, fmt: str, options: DiagramOptions) -> bytes:
-    """The scene laid out as svg, png or pdf bytes."""
-    graph = build_graph(scene, options)
-    _lay_out(graph, options.layout)
-    if fmt == "png":
-        graph.graph_attr["dpi"] = str(_png_dpi(graph, options))
-    data: bytes = graph.draw(format=fmt)
+    """The scene laid out as svg, png or pdf bytes (:class:`client.DrawingFailed`
+    when the worker draws none within ``options.time_budget``)."""
+    data = _drawn(build_graph(scene, options), fmt, options.layout, options)
     if fmt == "svg":
         data = annotate_svg(data.decode(), _data_attributes(scene)).encode()
     return data
 
 
-def _lay_out(graph: pygraphviz.AGraph, prog: str) -> None:
-    """Lay the graph out with its edge labels placed off boxes and each
-    other; where some found no room (two boxes close together, a box many
-    edges reach), once more with room for them. For dot, twice the space
-    between boxes in a rank and, between ranks (left to right), the longest
-    end label's width, so that a label fits between the two boxes it joins;
-    for fdp, a margin around each box (longer springs would make the app
-    map too large to read at first sight)."""
-    graph.layout(prog=prog)
-    if not place_edge_labels(graph):
-        return
-    if prog == "dot":
-        widest = longest_end_label(graph) / 72 + 0.3
-        ranksep = min(max(1.4, widest), 3)
-        graph.graph_attr.update(nodesep="0.8", ranksep=f"{ranksep:.2f}")
-    elif prog == "fdp":
-        graph.graph_attr.update(sep="+40")
-        # fdp starts from the positions it is given, read in inches: the
-        # first layout's, in points, would spread the map 72 times wider.
-        for node in graph.nodes_iter():
-            del node.attr["pos"]
-    else:
-        return
-    graph.layout(prog=prog)
-    place_edge_labels(graph)
+def graph_text(graph: Graph) -> bytes:
+    """The graph as DOT, in Graphviz's own writing of it."""
+    return client.draw(graph.string(), fmt="dot").data
 
 
-def _png_dpi(graph: pygraphviz.AGraph, options: DiagramOptions) -> int:
-    """The asked resolution, lowered to keep the image under max_pixels (and
-    said, as a warning of the "erviz.render" logger, which the command
-    prints)."""
-    _x0, _y0, x1, y1 = (float(v) for v in graph.graph_attr["bb"].split(","))
-    margin = 2 * 72 * float(graph.graph_attr["pad"] or 0)
-    points = max((x1 + margin) * (y1 + margin), 1.0)
-    pixels_per_point = math.sqrt(options.max_pixels / points)
-    dpi = max(18, min(options.dpi, int(72 * pixels_per_point)))
-    if dpi < options.dpi:
+def _drawn(graph: Graph, fmt: str, prog: str, options: DiagramOptions) -> bytes:
+    drawing = client.draw(
+        graph.string(),
+        fmt=fmt,
+        prog=prog,
+        dpi=options.dpi,
+        max_pixels=options.max_pixels,
+        budget=options.time_budget,
+    )
+    if drawing.dpi is not None and drawing.dpi < options.dpi:
+        # Said as a warning of the "erviz.render" logger, which the command
+        # prints.
         logger.warning(
             "the PNG is drawn at %d dpi, not the %d asked: at %d dpi it would "
             "exceed PNG_MAX_PIXELS (%s pixels)",
-            dpi,
+            drawing.dpi,
             options.dpi,
             options.dpi,
             f"{options.max_pixels:,}",
         )
-    return dpi
+    return drawing.data
 
 
 def _data_attributes(scene: Scene) -> dict[str, str]:
@@ -391,10 +364,10 @@ def annotate_svg(svg: str, attributes: dict[str, str]) -> str:
     return _GROUP.sub(add, svg)
 
 
-def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.AGraph:
+def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> Graph:
     """Apps as nodes (with their model counts), links weighted by relations."""
     palette = PALETTES[options.theme]
-    graph = pygraphviz.AGraph(directed=True, strict=False, name="erviz_apps")
+    graph = Graph("erviz_apps")
     graph.graph_attr.update(
         bgcolor=palette.background,
         fontname=FONT,
@@ -410,7 +383,7 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> pygraphviz.
         models = len(app.models)
         graph.add_node(
             app.label,
-            label=(
+            label=Html(
                 f"<<B>{escape(app.label)}</B><BR/>"
                 f'<FONT POINT-SIZE="12" COLOR="{palette.muted}">'
                 f"{escape(app.verbose_name)} · "
@@ -464,10 +437,7 @@ def app_map_layout(options: DiagramOptions) -> str:
 
 def draw_app_map(app_map: AppMap, fmt: str, options: DiagramOptions) -> bytes:
     graph = build_app_map_graph(app_map, options)
-    _lay_out(graph, app_map_layout(options))
-    if fmt == "png":
-        graph.graph_attr["dpi"] = str(_png_dpi(graph, options))
-    data: bytes = graph.draw(format=fmt)
+    data = _drawn(graph, fmt, app_map_layout(options), options)
     if fmt == "svg":
         attributes = {
             app_id(app.label): f'data-app="{escape(app.label)}" tabindex="0"'

@@ -75,9 +75,9 @@ register(
         "text/vnd.graphviz; charset=utf-8",
         binary=False,
         picture=False,
-        scene=lambda scene, options: dot.build_graph(scene, options).string().encode(),
+        scene=lambda scene, options: dot.graph_text(dot.build_graph(scene, options)),
         app_map=lambda app_map, options: (
-            dot.build_app_map_graph(app_map, options).string().encode()
+            dot.graph_text(dot.build_app_map_graph(app_map, options))
         ),
     )
 )

@@ -41,6 +41,9 @@ class DiagramOptions:
     #: a mark of notation.MARKS outlines the box, the note is written under
     #: its name (the row counts of a delete preview).
     marks: tuple[tuple[str, str, str], ...] = ()
+    #: Seconds the layout, label placement and drawing may take (None: no
+    #: limit; ERVIZ["PICTURE_TIME_BUDGET"] on the pages).
+    time_budget: float | None = None
     #: Text written in the middle of relations, as (relation id, text): the
     #: rows a delete preview reaches through each.
     edge_notes: tuple[tuple[str, str], ...] = ()

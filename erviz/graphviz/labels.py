@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -141,10 +142,12 @@ LABELS = {"tail": ("taillabel", "tail_lp"), "head": ("headlabel", "head_lp")}
 MIDDLE = ("label", "lp")
 
 
-def place_edge_labels(graph: pygraphviz.AGraph) -> int:
+def place_edge_labels(graph: pygraphviz.AGraph, deadline: float | None = None) -> int:
     """Move the labels of the laid-out ``graph``'s edges (at their ends, and
     in the middle of the app map's links) off boxes and each other; the
-    number that still overlap a box or a label."""
+    number that still overlap a box or a label. Past ``deadline`` (a
+    ``time.monotonic()`` value) the labels left stay where Graphviz put
+    them."""
     bounds = _bounds(graph)
     grid = _Grid()
     for node in graph.nodes_iter():
@@ -178,6 +181,8 @@ def place_edge_labels(graph: pygraphviz.AGraph) -> int:
                 )
     crowded = 0
     for edge, (_text, position), candidates in labels:
+        if deadline is not None and time.monotonic() > deadline:
+            break
         best: tuple[float, Box] | None = None
         for box in candidates:
             cost = _cost(box, grid, bounds)
