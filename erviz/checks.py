@@ -94,6 +94,10 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+def _positive_seconds(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
 _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     "CACHE_ALIAS": (
         lambda value: value is None or value in settings.CACHES,
@@ -120,11 +124,14 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a whole number of edges, 2 or more, or None to draw hubs once",
     ),
     "SEARCH_LIMIT": (_positive_int, "a positive whole number of matches"),
-    "PREVIEW_TIME_BUDGET": (
-        lambda value: (
-            isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-        ),
-        "a positive number of seconds",
+    "PREVIEW_TIME_BUDGET": (_positive_seconds, "a positive number of seconds"),
+    "PICTURE_TIME_BUDGET": (
+        lambda value: value is None or _positive_seconds(value),
+        "a positive number of seconds, or None for no limit",
+    ),
+    "EXPORT_TIME_BUDGET": (
+        lambda value: value is None or _positive_seconds(value),
+        "a positive number of seconds, or None for no limit",
     ),
     "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
     "PREVIEW_DATABASE": (

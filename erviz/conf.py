@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
     # In the pages, a model that this many edges from other apps reach (the
     # user model, ContentType...) is drawn as a small copy beside each source.
     "HUB_EDGES": 6,
+    # Seconds a page's picture may take to lay out and draw (in a Graphviz
+    # worker process); a bigger one is drawn simpler (fewer models, a map of
+    # apps) and says so. Downloads from the pages get EXPORT_TIME_BUDGET.
+    "PICTURE_TIME_BUDGET": 3,
+    "EXPORT_TIME_BUDGET": 30,
     # How many matches the search box lists.
     "SEARCH_LIMIT": 20,
     # Seconds a row's delete preview may take before it answers "partial".

@@ -17,8 +17,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -26,7 +29,9 @@ from django.utils.translation import get_language
 
 from . import __version__
 from .conf import get_config
+from .graphviz.client import DrawingFailed
 from .render import render
+from .render.fallback import SHARE, Picture, Reason, attempts
 from .render.options import DiagramOptions
 from .schema.model import Schema
 
@@ -34,12 +39,24 @@ logger = logging.getLogger("erviz")
 
 
 def cache_key(
-    schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
+    schema: Schema,
+    labels: Iterable[str],
+    fmt: str,
+    options: DiagramOptions,
+    *extra: str,
 ) -> str:
     # A picture's legend and labels are in the active language.
     language = get_language() or ""
     parts = "\n".join(
-        [__version__, schema.fingerprint, fmt, language, repr(options), *sorted(labels)]
+        [
+            __version__,
+            schema.fingerprint,
+            fmt,
+            language,
+            repr(options),
+            *extra,
+            *sorted(labels),
+        ]
     )
     return f"erviz:render:{hashlib.sha256(parts.encode()).hexdigest()}"
 
@@ -49,27 +66,27 @@ class LocalCache:
     once they pass ``max_bytes`` in all."""
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._entries: OrderedDict[str, Any] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> Any:
         with self._lock:
             data = self._entries.get(key)
             if data is not None:
                 self._entries.move_to_end(key)
             return data
 
-    def set(self, key: str, data: bytes, max_bytes: int) -> None:
-        if len(data) > max_bytes:
+    def set(self, key: str, data: Any, max_bytes: int) -> None:
+        if _size(data) > max_bytes:
             return
         with self._lock:
             old = self._entries.pop(key, None)
-            self._bytes += len(data) - (len(old) if old is not None else 0)
+            self._bytes += _size(data) - (_size(old) if old is not None else 0)
             self._entries[key] = data
             while self._bytes > max_bytes:
                 _key, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped)
+                self._bytes -= _size(dropped)
 
     def clear(self) -> None:
         with self._lock:
@@ -80,6 +97,13 @@ class LocalCache:
     def size(self) -> int:
         """Bytes held."""
         return self._bytes
+
+
+def _size(value: Any) -> int:
+    """Bytes of rendered data, or of a picture's."""
+    if isinstance(value, Picture):
+        return len(value.data or b"")
+    return len(value)
 
 
 local_cache = LocalCache()
@@ -112,11 +136,11 @@ def _log_failure(alias: str, error: Exception) -> None:
     )
 
 
-def _get(key: str) -> bytes | None:
+def _get(key: str) -> Any:
     cache = _shared_cache()
     if cache is not None:
         try:
-            data: bytes | None = cache.get(key)
+            data = cache.get(key)
         except Exception as error:
             _log_failure(get_config()["CACHE_ALIAS"], error)
         else:
@@ -124,7 +148,7 @@ def _get(key: str) -> bytes | None:
     return local_cache.get(key)
 
 
-def _set(key: str, data: bytes) -> None:
+def _set(key: str, data: Any) -> None:
     config = get_config()
     cache = _shared_cache()
     if cache is not None:
@@ -160,3 +184,77 @@ def cached_render(
         data = render(schema, labels, fmt, options)
         _set(key, data)
     return data
+
+
+#: Seconds a simpler picture may take after the asked one overran or
+#: crashed: a request costs at most its budget and this.
+FALLBACK_SECONDS = 1.0
+
+
+def picture_is_cached(
+    schema: Schema,
+    labels: Iterable[str],
+    options: DiagramOptions,
+    subject: str | None = None,
+) -> bool:
+    key = cache_key(schema, frozenset(labels), "svg", options, "picture", subject or "")
+    return _get(key) is not None
+
+
+def cached_picture(
+    schema: Schema,
+    labels: Iterable[str],
+    options: DiagramOptions,
+    subject: str | None = None,
+) -> Picture:
+    """The SVG of ``labels`` within ``options.time_budget``, or the simplest
+    picture that fits (:mod:`erviz.render.fallback`), or none when even that
+    failed; kept like any picture (a fallback under the budget it was drawn
+    for, which is part of ``options``)."""
+    labels = frozenset(labels)
+    key = cache_key(schema, labels, "svg", options, "picture", subject or "")
+    picture = _get(key)
+    if isinstance(picture, Picture):
+        return picture
+    picture = _draw_within_budget(schema, labels, options, subject)
+    # A crash may pass: the next visit tries again. An overrun is kept like
+    # any picture, so that a visitor who reloads does not pay the budget anew.
+    if picture.reason != "crash":
+        _set(key, picture)
+    return picture
+
+
+def _draw_within_budget(
+    schema: Schema, labels: frozenset[str], options: DiagramOptions, subject: str | None
+) -> Picture:
+    started = time.monotonic()
+    budget = options.time_budget
+    tried = list(attempts(schema, labels, options, subject))
+    if budget is not None:
+        # The first whose estimate fits, else the simplest.
+        fits = [a.seconds <= budget * SHARE for a in tried]
+        tried = tried[fits.index(True) if True in fits else len(tried) - 1 :]
+    failure: DrawingFailed | None = None
+    for attempt in tried[:2]:
+        left = None
+        if budget is not None:
+            left = max(budget - (time.monotonic() - started), 0.0)
+            if failure is not None:
+                left += FALLBACK_SECONDS
+        try:
+            data = render(
+                schema,
+                attempt.labels,
+                "svg",
+                replace(attempt.options, time_budget=left),
+            )
+        except DrawingFailed as error:
+            failure = error
+            continue
+        reason: Reason | None = None if attempt.level == "full" else "size"
+        if failure is not None:
+            reason = failure.reason
+        return Picture(data, attempt.level, reason, attempt.left_out, len(labels))
+    return Picture(
+        None, "full", failure.reason if failure else "error", len(labels), len(labels)
+    )

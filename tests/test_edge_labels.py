@@ -11,8 +11,8 @@ import pygraphviz
 import pytest
 
 from erviz.graphviz import worker
-from erviz.render import dot
 from erviz.graphviz.labels import LABELS, MIDDLE, Box, label_size
+from erviz.render import dot
 from erviz.render.graph import Graph
 from erviz.render.options import DiagramOptions
 from erviz.render.scene import build_app_map, build_scene

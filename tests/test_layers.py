@@ -37,10 +37,18 @@ def imported_modules(folder: str) -> dict[str, set[str]]:
     [
         # cascade/ computes: no HTTP, no admin, no HTML.
         ("cascade", ("django.http", "django.contrib.admin", "django.utils.html")),
-        # render/ is pure: no setting, no request, no view.
+        # render/ is pure: no setting, no request, no view, and no Graphviz
+        # library (it writes DOT; the worker of erviz/graphviz/ draws it).
         (
             "render",
-            ("django.conf", "erviz.conf", "django.http", "erviz.views", "erviz.site"),
+            (
+                "django.conf",
+                "erviz.conf",
+                "django.http",
+                "erviz.views",
+                "erviz.site",
+                "pygraphviz",
+            ),
         ),
         # The schema knows Django's models, nothing of pictures or pages.
         ("schema", ("erviz.render", "erviz.views", "django.http", "pygraphviz")),
@@ -57,5 +65,24 @@ def test_a_layer_imports_nothing_above_it(folder, forbidden):
 def test_the_scan_sees_relative_imports():
     """(The test above would pass on a scan that found nothing.)"""
     views = imported_modules("views")["views/explorer.py"]
-    assert "erviz.picture_cache.cached_render" in views
+    assert "erviz.picture_cache.cached_picture" in views
     assert "django.http" in views
+
+
+def test_the_graphviz_worker_imports_nothing_of_django_or_the_host():
+    """The worker is a clean interpreter: it must start without settings and
+    load nothing but pygraphviz and its own package."""
+    for file, names in imported_modules("graphviz").items():
+        foreign = {
+            name
+            for name in names
+            if name.startswith(("django", "erviz."))
+            and not name.startswith("erviz.graphviz")
+        }
+        assert foreign == set(), file
+
+
+def test_nothing_outside_the_worker_loads_graphviz():
+    for folder in ("render", "schema", "views", "cascade", "review", "management"):
+        for file, names in imported_modules(folder).items():
+            assert not any(n.startswith("pygraphviz") for n in names), file

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pickle
 import struct
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 HEADER = struct.Struct(">I")
 
@@ -15,7 +15,7 @@ def encode(message: dict[str, Any]) -> bytes:
     return HEADER.pack(len(body)) + body
 
 
-def read(stream: BinaryIO) -> dict[str, Any] | None:
+def read(stream: IO[bytes]) -> dict[str, Any] | None:
     """The next message, or None at the end of the stream."""
     header = stream.read(HEADER.size)
     if len(header) < HEADER.size:

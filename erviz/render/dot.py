@@ -220,9 +220,7 @@ def _relation_tooltip(relation: Relation) -> str:
     return text + ")"
 
 
-def _add_inheritance(
-    graph: Graph, inheritance: Inheritance, palette: Palette
-) -> None:
+def _add_inheritance(graph: Graph, inheritance: Inheritance, palette: Palette) -> None:
     style = notation.PROXY if inheritance.kind == "proxy" else notation.INHERITANCE
     graph.add_edge(
         inheritance.child,

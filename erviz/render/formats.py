@@ -76,8 +76,8 @@ register(
         binary=False,
         picture=False,
         scene=lambda scene, options: dot.graph_text(dot.build_graph(scene, options)),
-        app_map=lambda app_map, options: (
-            dot.graph_text(dot.build_app_map_graph(app_map, options))
+        app_map=lambda app_map, options: dot.graph_text(
+            dot.build_app_map_graph(app_map, options)
         ),
     )
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import wraps
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,7 +25,7 @@ from ..cascade.report import plan_summary
 from ..cascade.rows import sample_names
 from ..conf import get_config
 from ..explain import guide
-from ..picture_cache import cached_render, is_cached
+from ..picture_cache import cached_picture, picture_is_cached
 from ..render import REGISTRY
 from ..render.options import Detail, DiagramOptions
 from ..schema import App, ModelNode, Schema, get_schema
@@ -81,6 +82,7 @@ def diagram_options(
         marks=marks,
         edge_notes=edge_notes,
         hub_edges=get_config()["HUB_EDGES"],
+        time_budget=get_config()["PICTURE_TIME_BUDGET"],
         max_pixels=get_config()["PNG_MAX_PIXELS"],
         model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}"),
         app_href=reverse("erviz:app", args=["APP"]).replace("APP", "{app_label}"),
@@ -99,20 +101,25 @@ def _page(
     options = diagram_options(scope.params.detail, scope.level, scope.marks)
     labels = scope.labels
     fragment = _htmx_target(request) == "erviz-diagram"
-    svg = None
+    shown = None
+    subject = scope.subject if scope.kind in ("model", "cascade") else None
     # A large layout that is not cached yet is fetched after the page shows,
     # behind a loading indicator (or with ?wait=1, without JavaScript).
     if (
         fragment
         or request.GET.get("wait") == "1"
         or len(labels) <= get_config()["LAZY_ABOVE_MODELS"]
-        or is_cached(schema, labels, "svg", options)
+        or picture_is_cached(schema, labels, options, subject)
     ):
-        svg = _inline_svg(cached_render(schema, labels, "svg", options))
+        shown = show_picture(
+            schema, labels, options, subject, download=scope.download_query
+        )
     context = {
         **page_context(request),
         "title": scope.title,
-        "svg": svg,
+        "svg": shown.svg if shown else None,
+        "shown": shown,
+        "waiting": shown is None,
         "params": scope.params,
         "controls": controls,
         "breadcrumbs": scope.breadcrumbs,
@@ -153,6 +160,58 @@ def _inline_svg(data: bytes) -> str:
     """The SVG element alone, without the XML declaration and doctype."""
     text = data.decode()
     return text[text.index("<svg") :]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A page's picture as drawn within the budget: the SVG (None when none
+    could be), why it is simpler than asked, and the sentence saying so."""
+
+    svg: str | None
+    reason: str | None = None
+    note: str | None = None
+    download: str | None = None
+
+
+def show_picture(
+    schema: Schema,
+    labels: frozenset[str],
+    options: DiagramOptions,
+    subject: str | None = None,
+    download: str | None = None,
+) -> Shown:
+    picture = cached_picture(schema, labels, options, subject)
+    svg = _inline_svg(picture.data) if picture.data else None
+    if picture.reason is None:
+        return Shown(svg)
+    budget = number_format(options.time_budget or 0)
+    why = {
+        "size": _("would take longer than %(seconds)s s to lay out"),
+        "timeout": _("took longer than %(seconds)s s to lay out"),
+        "crash": _("stopped Graphviz while it was laid out"),
+        "error": _("was refused by Graphviz"),
+    }[picture.reason] % {"seconds": budget}
+    drawn = picture.asked - picture.left_out
+    if picture.data is None:
+        note = _("No picture: the whole picture %(why)s.") % {"why": why}
+    elif picture.level == "apps":
+        note = ngettext(
+            "A map of apps: the picture of its %(count)s model %(why)s.",
+            "A map of apps: the picture of its %(count)s models %(why)s.",
+            picture.asked,
+        ) % {"count": grouped(picture.asked), "why": why}
+    else:
+        note = ngettext(
+            "%(drawn)s of %(count)s model drawn, the most connected first: "
+            "the whole picture %(why)s.",
+            "%(drawn)s of %(count)s models drawn, the most connected first: "
+            "the whole picture %(why)s.",
+            picture.asked,
+        ) % {"drawn": grouped(drawn), "count": grouped(picture.asked), "why": why}
+    href = None
+    if download is not None:
+        href = f"{reverse('erviz:export', args=['svg'])}?{download}"
+    return Shown(svg, picture.reason, note, href)
 
 
 @bad_request_page
@@ -253,7 +312,7 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
     picture = None
     if paths:
         options = diagram_options("keys", marks=marks)
-        picture = _inline_svg(cached_render(schema, frozenset(on_path), "svg", options))
+        picture = show_picture(schema, frozenset(on_path), options, start.label)
     return TemplateResponse(
         request,
         "erviz/path.html",
@@ -403,7 +462,7 @@ def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
     )
 
 
-def _preview_picture(schema: Schema, preview: Any) -> str | None:
+def _preview_picture(schema: Schema, preview: Any) -> Shown | None:
     """The cascade as a picture: every model the delete reaches that the
     user may see, outlined by what happens to its rows, with the counts."""
     notes: dict[str, list[str]] = {}
@@ -445,7 +504,7 @@ def marked_picture(
     notes: dict[str, list[str]],
     marks: dict[str, str],
     reached: dict[str, int],
-) -> str:
+) -> Shown:
     """The models ``notes`` names, each outlined by its mark (a key of
     ``notation.MARKS``) with its notes under its name, and on each relation
     of ``reached`` (``app.Model.field``) between them the rows it reaches:
@@ -462,7 +521,7 @@ def marked_picture(
             if _model_of(key) in notes
         ),
     )
-    return _inline_svg(cached_render(schema, frozenset(notes), "svg", options))
+    return show_picture(schema, frozenset(notes), options)
 
 
 def rows_text(count: int) -> str:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
+from ..conf import get_config
+from ..graphviz.client import DrawingFailed
 from ..picture_cache import cached_render
 from ..render import REGISTRY
 from ..visibility import visible_schema
@@ -28,8 +31,18 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         theme=scope.params.theme,
         model_href=None,
         app_href=None,
+        time_budget=get_config()["EXPORT_TIME_BUDGET"],
     )
-    data = cached_render(schema, scope.labels, fmt, options)
+    try:
+        data = cached_render(schema, scope.labels, fmt, options)
+    except DrawingFailed as failure:
+        message = _(
+            "This picture could not be drawn in %(seconds)s seconds (%(reason)s). "
+            "Draw it without a time limit with: manage.py erviz export"
+        ) % {"seconds": options.time_budget, "reason": failure.reason}
+        return HttpResponse(
+            message, status=503, content_type="text/plain; charset=utf-8"
+        )
     response = HttpResponse(data, content_type=format.content_type)
     filename = f"{scope.filename}.{format.extensions[0]}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

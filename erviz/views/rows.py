@@ -23,7 +23,7 @@ from ..schema import Schema
 from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
-from .explorer import bad_request_page, marked_picture
+from .explorer import Shown, bad_request_page, marked_picture
 from .params import InvalidParameter, whole_number
 from .scope import model_or_404, row_or_404, trail
 
@@ -154,7 +154,7 @@ def _via(schema: Schema, items: list[str]) -> list[tuple[str, str]]:
     return walked
 
 
-def _picture(schema: Schema, found: RelatedRows, viewable: Any) -> str | None:
+def _picture(schema: Schema, found: RelatedRows, viewable: Any) -> Shown | None:
     """The row's model in the middle, with the models of the rows around it
     and, on each relation, how many rows it leads to."""
     notes: dict[str, list[str]] = {found.model: [_("this row")]}

@@ -23,6 +23,7 @@ from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
+from erviz.graphviz.client import DrawingFailed
 from erviz.picture_cache import cached_render
 from erviz.related_rows import related_lines, related_rows
 from erviz.render import REGISTRY, format_for_extension
@@ -370,12 +371,16 @@ class Command(BaseCommand):
             raise _usage(f"--depth must be between 1 and {DEPTH_CEILING}.")
         if not 18 <= options["dpi"] <= 600:
             raise _usage("--dpi must be between 18 and 600.")
+        budget = options["time_budget"]
+        if budget is not None and not 0 < budget <= 86_400:
+            raise _usage("--time-budget must be a number of seconds above 0.")
         diagram = DiagramOptions(
             detail=options["fields"],
             layout=options["layout"],
             theme=options["theme"] or get_config()["DEFAULT_THEME"],
             dpi=options["dpi"],
             max_pixels=get_config()["PNG_MAX_PIXELS"],
+            time_budget=budget,
         )
         schema = self.schema()
         if options["per_app"]:
@@ -395,7 +400,8 @@ class Command(BaseCommand):
     @contextlib.contextmanager
     def render_warnings(self) -> Iterator[None]:
         """Say on stderr what the renderers warn of (a PNG drawn at a lower
-        resolution than asked, to stay under PNG_MAX_PIXELS)."""
+        resolution than asked, to stay under PNG_MAX_PIXELS), and end with a
+        clear error (exit 1) when Graphviz drew nothing."""
         command = self
 
         class ToStderr(logging.Handler):
@@ -407,6 +413,15 @@ class Command(BaseCommand):
         renderers.addHandler(handler)
         try:
             yield
+        except DrawingFailed as failure:
+            why = {
+                "timeout": "it took longer than --time-budget",
+                "crash": "Graphviz stopped while laying it out",
+                "error": "Graphviz refused it",
+            }[failure.reason]
+            raise CommandError(
+                f"No picture: {why} ({failure.detail}).", returncode=1
+            ) from failure
         finally:
             renderers.removeHandler(handler)
 
@@ -593,6 +608,15 @@ def _add_export_arguments(subcommands: Subcommands) -> None:
     export.add_argument("--theme", choices=THEMES)
     export.add_argument(
         "--dpi", type=int, default=72, help="PNG resolution (default 72)."
+    )
+    export.add_argument(
+        "--time-budget",
+        type=float,
+        metavar="SECONDS",
+        help=(
+            "Give up on a picture (svg, png, pdf) that takes longer than this "
+            "to lay out and draw (default: no limit)."
+        ),
     )
     export.add_argument(
         "--check",
