@@ -5,13 +5,15 @@ the rendered text; this runs without a browser."""
 from __future__ import annotations
 
 import itertools
+import math
+import random
 import time
 
 import pygraphviz
 import pytest
 
 from erviz.graphviz import worker
-from erviz.graphviz.labels import LABELS, MIDDLE, Box, label_size
+from erviz.graphviz.labels import LABELS, MIDDLE, Box, _Grid, label_size
 from erviz.render import dot
 from erviz.render.graph import Graph
 from erviz.render.options import DiagramOptions
@@ -118,3 +120,33 @@ def test_the_roomier_second_layout_stays_the_same_size_order(
     assert len(calls) == 2  # laid out twice
     second = [float(v) for v in graph.graph_attr["bb"].split(",")]
     assert second[2] < 3 * first[2] and second[3] < 3 * first[3]
+
+
+def test_the_obstacle_index_counts_what_a_scan_of_every_obstacle_counts():
+    """The grid (and its bisection of points) is only a faster way to the
+    same overlap and point counts as testing every box and point, also
+    where points crowd around a hub and boxes straddle cells."""
+    rng = random.Random(7)
+    grid = _Grid()
+    boxes = []
+    for _ in range(300):
+        x, y = rng.uniform(-200, 400), rng.uniform(-200, 400)
+        boxes.append(Box.around(x, y, rng.uniform(1, 120), rng.uniform(1, 60)))
+        grid.add_box(boxes[-1])
+    points = [(rng.gauss(50, 30), rng.gauss(50, 30)) for _ in range(3000)]
+    points += [(float(rng.randrange(-5, 5)) * 24, 24.0) for _ in range(50)]
+    for x, y in points:
+        grid.add_point(x, y)
+    grid.sort()
+    for _ in range(500):
+        x, y = rng.uniform(-150, 250), rng.uniform(-150, 250)
+        box = Box.around(x, y, rng.uniform(1, 150), rng.uniform(1, 80))
+        assert grid.points_inside(box) == sum(box.contains(*p) for p in points)
+        assert grid.box_overlap(box) == pytest.approx(
+            sum(box.overlap(other) for other in boxes)
+        )
+        # Asked to stop at a count it reaches, it says only "too many".
+        inside = grid.points_inside(box)
+        if inside:
+            assert grid.points_inside(box, inside) == math.inf
+            assert grid.points_inside(box, inside + 1) == inside

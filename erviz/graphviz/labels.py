@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ ALONG = (40.0, 60.0, 85.0, 115.0, 150.0, 190.0)
 OFFSETS = (0.0, 10.0)
 #: Fractions of an edge's length where its middle label may go.
 MIDDLES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
-#: Side of the grid cells that index obstacles.
+#: Side of the grid cells that index boxes, and of those that index the
+#: edges' points (finer: beside a model that many edges reach, the points
+#: are dense).
 CELL = 48.0
+POINT_ROW = 24.0
 
 
 #: An edge's points, from one of its ends.
@@ -79,18 +83,23 @@ class Box:
 
 
 class _Grid:
-    """Boxes and points indexed by the cells they touch."""
+    """Boxes indexed by the cells they touch, and the edges' points by the
+    cell they fall in, each cell's sorted by x once all are in (``sort``): a
+    box finds the points of a cell between its sides by bisection and tests
+    only those against its top and bottom, so a label near a model that
+    hundreds of edges reach costs a few tests, not thousands."""
 
     def __init__(self) -> None:
         self.boxes: dict[tuple[int, int], list[Box]] = defaultdict(list)
-        self.points: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(
+        self._points: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(
             list
         )
+        self.points: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
 
     @staticmethod
-    def _cells(box: Box) -> Iterator[tuple[int, int]]:
-        for i in range(math.floor(box.x0 / CELL), math.floor(box.x1 / CELL) + 1):
-            for j in range(math.floor(box.y0 / CELL), math.floor(box.y1 / CELL) + 1):
+    def _cells(box: Box, side: float = CELL) -> Iterator[tuple[int, int]]:
+        for i in range(math.floor(box.x0 / side), math.floor(box.x1 / side) + 1):
+            for j in range(math.floor(box.y0 / side), math.floor(box.y1 / side) + 1):
                 yield i, j
 
     def add_box(self, box: Box) -> None:
@@ -98,9 +107,18 @@ class _Grid:
             self.boxes[cell].append(box)
 
     def add_point(self, x: float, y: float) -> None:
-        self.points[(math.floor(x / CELL), math.floor(y / CELL))].append((x, y))
+        cell = (math.floor(x / POINT_ROW), math.floor(y / POINT_ROW))
+        self._points[cell].append((x, y))
 
-    def box_overlap(self, box: Box) -> float:
+    def sort(self) -> None:
+        """Index the points added: call once they are all in."""
+        for cell, points in self._points.items():
+            points.sort()
+            self.points[cell] = ([x for x, _y in points], [y for _x, y in points])
+
+    def box_overlap(self, box: Box, enough: float = math.inf) -> float:
+        """The area ``box`` shares with the boxes, or infinity once that
+        reaches ``enough``."""
         seen: set[int] = set()
         total = 0.0
         for cell in self._cells(box):
@@ -108,14 +126,24 @@ class _Grid:
                 if id(other) not in seen:
                     seen.add(id(other))
                     total += box.overlap(other)
+            if total >= enough:
+                return math.inf
         return total
 
-    def points_inside(self, box: Box) -> int:
-        return sum(
-            box.contains(x, y)
-            for cell in self._cells(box)
-            for x, y in self.points.get(cell, ())
-        )
+    def points_inside(self, box: Box, enough: float = math.inf) -> float:
+        """How many points ``box`` holds, or infinity once that reaches
+        ``enough``."""
+        count = 0
+        for cell in self._cells(box, POINT_ROW):
+            found = self.points.get(cell)
+            if found is None:
+                continue
+            xs, ys = found
+            low, high = bisect_left(xs, box.x0), bisect_right(xs, box.x1)
+            count += sum(box.y0 <= y <= box.y1 for y in ys[low:high])
+            if count >= enough:
+                return math.inf
+        return count
 
 
 def label_size(text: str, fontsize: float) -> tuple[float, float]:
@@ -179,13 +207,14 @@ def place_edge_labels(graph: pygraphviz.AGraph, deadline: float | None = None) -
                 labels.append(
                     (edge, names, itertools.chain([first], around(size, points)))
                 )
+    grid.sort()
     crowded = 0
     for edge, (_text, position), candidates in labels:
         if deadline is not None and time.monotonic() > deadline:
             break
         best: tuple[float, Box] | None = None
         for box in candidates:
-            cost = _cost(box, grid, bounds)
+            cost = _cost(box, grid, bounds, best[0] if best else math.inf)
             if best is None or cost < best[0]:
                 best = (cost, box)
             if cost < 1.0:
@@ -199,14 +228,18 @@ def place_edge_labels(graph: pygraphviz.AGraph, deadline: float | None = None) -
     return crowded
 
 
-def _cost(box: Box, grid: _Grid, bounds: Box | None) -> float:
+def _cost(box: Box, grid: _Grid, bounds: Box | None, best: float) -> float:
     """Overlap with boxes and labels weighs most, then lines crossed, then
     leaving the picture. Candidates come nearest first, so the first free
-    one is also the nearest free one."""
-    cost = grid.box_overlap(box) * 10 + grid.points_inside(box) * 40
-    if bounds is not None and not box.inside(bounds):
-        cost += 10_000
-    return cost
+    one is also the nearest free one. Once the sum reaches ``best`` (the
+    cost to beat) the rest is not counted: the box has lost."""
+    cost = 0.0 if bounds is None or box.inside(bounds) else 10_000.0
+    if cost >= best:
+        return cost
+    cost += grid.box_overlap(box, (best - cost) / 10) * 10
+    if cost >= best:
+        return cost
+    return cost + grid.points_inside(box, (best - cost) / 40) * 40
 
 
 def _around_end(size: tuple[float, float], line: Line) -> Iterator[Box]:
