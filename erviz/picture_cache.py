@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -34,6 +35,7 @@ from .render import render
 from .render.fallback import SHARE, Picture, Reason, attempts
 from .render.options import DiagramOptions
 from .schema.model import Schema
+from .schema.paths import PathSearch, find_paths
 
 logger = logging.getLogger("erviz")
 
@@ -258,3 +260,27 @@ def _draw_within_budget(
     return Picture(
         None, "full", failure.reason if failure else "error", len(labels), len(labels)
     )
+
+
+def cached_paths(
+    schema: Schema,
+    start: str,
+    end: str,
+    max_hops: int,
+    limit: int,
+    deadline: float | None = None,
+) -> PathSearch:
+    """:func:`erviz.schema.paths.find_paths`, kept like a picture (per
+    schema fingerprint, so per visible set of models, and per query) when
+    the search was complete."""
+    parts = [__version__, schema.fingerprint, start, end, str(max_hops), str(limit)]
+    key = f"erviz:paths:{hashlib.sha256(chr(10).join(parts).encode()).hexdigest()}"
+    kept = _get(key)
+    if isinstance(kept, bytes):
+        search = pickle.loads(kept)
+        if isinstance(search, PathSearch):
+            return search
+    search = find_paths(schema, start, end, max_hops, limit, deadline)
+    if search.complete:
+        _set(key, pickle.dumps(search, protocol=pickle.HIGHEST_PROTOCOL))
+    return search

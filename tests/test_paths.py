@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
+import re
+import time
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from erviz.schema.paths import find_paths
+from erviz.schema.paths import LookupPath, find_paths, hops_from
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +55,7 @@ def check_with_django(start: str, path) -> None:
 
 @pytest.mark.parametrize(("start", "end"), PAIRS)
 def test_every_path_is_one_django_accepts(schema, seeded, start, end):
-    paths = find_paths(schema, start, end, max_hops=4, limit=5)
+    paths = find_paths(schema, start, end, max_hops=4, limit=5).paths
     assert paths, (start, end)
     lengths = [len(path.hops) for path in paths]
     assert lengths == sorted(lengths)  # shortest first
@@ -63,6 +66,68 @@ def test_every_path_is_one_django_accepts(schema, seeded, start, end):
         check_with_django(start, path)
 
 
+def every_path(schema, start: str, end: str, max_hops: int) -> list[LookupPath]:
+    """Every simple path of at most ``max_hops`` hops, by brute force: the
+    reference the search must agree with."""
+    found = []
+
+    def walk(here, path, seen):
+        for hop in hops_from(schema, here):
+            if hop.end == end:
+                found.append(LookupPath(start, (*path, hop)))
+            elif (
+                len(path) + 1 < max_hops
+                and hop.end not in seen
+                and not schema.models_by_label[hop.end].auto_created
+            ):
+                walk(hop.end, (*path, hop), seen | {hop.end})
+
+    walk(start, (), {start})
+    return found
+
+
+def ranked(paths):
+    return sorted((len(p.hops), p.fans_out, p.lookup) for p in paths)
+
+
+@pytest.mark.parametrize("max_hops", [1, 2, 3])
+def test_the_search_finds_what_trying_every_path_finds(schema, max_hops):
+    """The same shortest paths as enumerating every simple path, for pairs
+    across the test project's apps, hubs (the user model, ContentType) too."""
+    labels = sorted(
+        m.label
+        for m in schema.models
+        if not m.auto_created and m.app_label in ("demo_models", "auth", "thirdparty")
+    )
+    rng = random.Random(max_hops)
+    pairs = [tuple(rng.sample(labels, 2)) for _ in range(60)]
+    pairs += [(label, "auth.User") for label in labels[:10]]
+    compared = 0
+    for start, end in pairs:
+        search = find_paths(schema, start, end, max_hops, limit=4)
+        assert search.complete
+        reference = every_path(schema, start, end, max_hops)
+        if not reference:
+            assert search.paths == []
+            continue
+        compared += 1
+        # The shortest length, and as many paths as there are up to the
+        # length the search stopped at.
+        shortest = min(len(p.hops) for p in reference)
+        assert len(search.paths[0].hops) == shortest
+        longest = len(search.paths[-1].hops)
+        expected = ranked(p for p in reference if len(p.hops) <= longest)[:4]
+        assert ranked(search.paths) == expected, (start, end)
+    assert compared >= 5
+
+
+def test_a_search_past_its_deadline_says_it_stopped(schema):
+    search = find_paths(
+        schema, "demo_models.OrderLine", "auth.User", 8, 5, time.monotonic() - 1
+    )
+    assert not search.complete
+
+
 def test_all_pairs_of_a_small_app_give_valid_lookups(schema):
     labels = [
         m.label
@@ -70,7 +135,7 @@ def test_all_pairs_of_a_small_app_give_valid_lookups(schema):
         if m.app_label == "demo_models" and not m.auto_created
     ][:12]
     for start, end in itertools.permutations(labels, 2):
-        for path in find_paths(schema, start, end, max_hops=2, limit=2):
+        for path in find_paths(schema, start, end, max_hops=2, limit=2).paths:
             check_with_django(start, path)
 
 
@@ -79,7 +144,9 @@ def test_hidden_reverse_sides_are_no_hop(schema):
     through it."""
     for relation in schema.relations:
         if relation.reverse_query_name is None and relation.target:
-            for path in find_paths(schema, relation.target, relation.source, 1, 10):
+            for path in find_paths(
+                schema, relation.target, relation.source, 1, 10
+            ).paths:
                 assert all(
                     hop.relation.id != relation.id or hop.direction == "forward"
                     for hop in path.hops
@@ -161,3 +228,26 @@ def test_no_path_within_the_hops_says_so(admin_client):
     )
     assert page.status_code == 200
     assert "No path from Session to Book within 2 hops." in page.content.decode()
+
+
+def test_a_path_answer_is_kept_and_read_back(schema, admin_client):
+    """The page keeps its answer (keyed on the schema fingerprint, which is
+    the user's visible set of models, and the query); a second visit and
+    the function read it back."""
+    from django.test import override_settings
+
+    from erviz.picture_cache import cached_paths, local_cache
+
+    with override_settings(ERVIZ={"CACHE_ALIAS": None}):
+        local_cache.clear()
+        url = "/admin/erviz/models/demo_models.OrderLine/path/auth.User/"
+        first = admin_client.get(url)
+        assert first.status_code == 200
+        kept = [key for key in local_cache._entries if key.startswith("erviz:paths:")]
+        assert len(kept) == 1
+        again = cached_paths(schema, "demo_models.OrderLine", "auth.User", 4, 5)
+        assert again == find_paths(schema, "demo_models.OrderLine", "auth.User", 4, 5)
+        lookups = re.compile(rb'data-lookup="([^"]*)"')
+        second = admin_client.get(url)
+        assert lookups.findall(second.content) == lookups.findall(first.content)
+        assert lookups.findall(first.content)

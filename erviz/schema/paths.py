@@ -10,6 +10,7 @@ name, the name Django's lookups use; a reverse side hidden with a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,9 @@ from .model import Relation, Schema
 
 #: The most hops ``find_paths`` follows (the command's --max-hops ceiling).
 MAX_HOPS_CEILING = 8
-#: Partial paths kept per level: a hub-rich project (every model points at
-#: the user model) would otherwise grow the search by its fan-out per hop.
-FRONTIER_LIMIT = 50_000
+#: Paths of one length the search lists before it stops: past it, a
+#: hub-rich project has more equally short paths than anyone reads.
+ENUMERATION_LIMIT = 10_000
 #: Models so many relations point at that a path through them joins rows
 #: that have little to do with each other.
 HUBS = frozenset({"contenttypes.ContentType"})
@@ -163,28 +164,134 @@ def hops_from(schema: Schema, label: str) -> Iterator[Hop]:
             yield Hop(relation, "reverse")
 
 
+@dataclass(frozen=True)
+class PathSearch:
+    """The paths found, shortest first, and whether the search saw every
+    path it had to (False: it stopped at its deadline or at
+    :data:`ENUMERATION_LIMIT`, and shows the best it had)."""
+
+    paths: list[LookupPath]
+    complete: bool = True
+
+
 def find_paths(
-    schema: Schema, start: str, end: str, max_hops: int = 4, limit: int = 5
-) -> list[LookupPath]:
+    schema: Schema,
+    start: str,
+    end: str,
+    max_hops: int = 4,
+    limit: int = 5,
+    deadline: float | None = None,
+) -> PathSearch:
     """The ``limit`` shortest simple paths from ``start`` to ``end``, of at
-    most ``max_hops`` hops, shortest first, then by their lookups."""
+    most ``max_hops`` hops, shortest first, then those that do not fan out,
+    then by their lookups.
+
+    The distance of every model to ``end`` comes first (one breadth-first
+    walk back from it), so the enumeration of each length follows only the
+    hops that can still reach ``end`` in the hops left: a path exists within
+    ``max_hops`` exactly when one is found, however many partial paths the
+    project's hubs make. Past ``deadline`` (a ``time.monotonic()`` value) or
+    :data:`ENUMERATION_LIMIT` paths of one length, the search stops and says
+    so."""
+    distance = _distances_to(schema, end, max_hops)
+    shortest = distance.get(start)
     found: list[LookupPath] = []
-    frontier: list[tuple[Hop, ...]] = [()]
-    for _depth in range(max_hops):
-        grown: list[tuple[Hop, ...]] = []
-        for path in frontier:
-            here = path[-1].end if path else start
-            seen = {start, *(hop.end for hop in path)}
-            for hop in hops_from(schema, here):
-                if hop.end == end:
-                    found.append(LookupPath(start, (*path, hop)))
-                elif hop.end not in seen and not _auto_created(schema, hop.end):
-                    grown.append((*path, hop))
-        if len(found) >= limit:
-            break
-        frontier = grown[:FRONTIER_LIMIT]
+    complete = True
+    if shortest is not None:
+        for length in range(max(shortest, 1), max_hops + 1):
+            if deadline is not None and time.monotonic() > deadline:
+                complete = False
+                break
+            walk = _Walk(schema, start, end, length, distance, deadline)
+            walk.extend(start, (), {start})
+            found.extend(walk.found)
+            if walk.stopped:
+                complete = False
+                break
+            if len(found) >= limit:
+                break
     found.sort(key=lambda path: (len(path.hops), path.fans_out, path.lookup))
-    return found[:limit]
+    return PathSearch(found[:limit], complete)
+
+
+class _Walk:
+    """The simple paths of exactly ``length`` hops, depth first, each hop
+    kept only where ``end`` is still within reach."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        start: str,
+        end: str,
+        length: int,
+        distance: dict[str, int],
+        deadline: float | None,
+    ) -> None:
+        self.schema, self.start, self.end = schema, start, end
+        self.length, self.distance, self.deadline = length, distance, deadline
+        self.found: list[LookupPath] = []
+        self.stopped = False
+        self.steps = 0
+
+    def extend(self, here: str, path: tuple[Hop, ...], seen: set[str]) -> None:
+        left = self.length - len(path) - 1
+        for hop in hops_from(self.schema, here):
+            if self.stopped:
+                return
+            self.steps += 1
+            if self.steps % 1024 == 0 and self._out_of_time():
+                return
+            if hop.end == self.end:
+                if left == 0:
+                    self.found.append(LookupPath(self.start, (*path, hop)))
+                    if len(self.found) >= ENUMERATION_LIMIT:
+                        self.stopped = True
+                continue
+            reach = self.distance.get(hop.end)
+            if (
+                left > 0
+                and reach is not None
+                and reach <= left
+                and hop.end not in seen
+                and not _auto_created(self.schema, hop.end)
+            ):
+                seen.add(hop.end)
+                self.extend(hop.end, (*path, hop), seen)
+                seen.discard(hop.end)
+
+    def _out_of_time(self) -> bool:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.stopped = True
+        return self.stopped
+
+
+def _distances_to(schema: Schema, end: str, max_hops: int) -> dict[str, int]:
+    """Hops from each model to ``end`` (within ``max_hops``), walking the
+    hops of :func:`hops_from` backwards; auto-created link tables only ever
+    start a path, so the walk does not go on through them."""
+    distance = {end: 0}
+    layer = [end]
+    for hops in range(1, max_hops + 1):
+        following: list[str] = []
+        for label in layer:
+            if label != end and _auto_created(schema, label):
+                continue
+            for before in _hops_into(schema, label):
+                if before not in distance:
+                    distance[before] = hops
+                    following.append(before)
+        layer = following
+    return distance
+
+
+def _hops_into(schema: Schema, label: str) -> Iterator[str]:
+    """The models with a hop (of :func:`hops_from`) to ``label``."""
+    for relation in schema.incoming(label):
+        if relation.kind != "other":
+            yield relation.source
+    for relation in schema.outgoing(label):
+        if relation.target and relation.reverse_query_name and relation.kind != "other":
+            yield relation.target
 
 
 def _auto_created(schema: Schema, label: str) -> bool:

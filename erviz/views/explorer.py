@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import wraps
@@ -25,11 +26,11 @@ from ..cascade.report import plan_summary
 from ..cascade.rows import sample_names
 from ..conf import get_config
 from ..explain import guide
-from ..picture_cache import cached_picture, picture_is_cached
+from ..picture_cache import cached_paths, cached_picture, picture_is_cached
 from ..render import REGISTRY
 from ..render.options import Detail, DiagramOptions
 from ..schema import App, ModelNode, Schema, get_schema
-from ..schema.paths import MAX_HOPS_CEILING, find_paths
+from ..schema.paths import MAX_HOPS_CEILING
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped
@@ -297,7 +298,11 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
     max_hops = whole_number(
         "max_hops", request.GET.get("max_hops", "4"), MAX_HOPS_CEILING
     )
-    paths = find_paths(schema, start.label, end.label, max_hops, limit=5)
+    # The search gets a third of a picture's budget, the picture its own.
+    budget = get_config()["PICTURE_TIME_BUDGET"]
+    deadline = None if budget is None else time.monotonic() + budget / 3
+    search = cached_paths(schema, start.label, end.label, max_hops, 5, deadline)
+    paths = search.paths
     on_path = {hop.end for path in paths for hop in path.hops} | {start.label}
     marks = tuple(
         (
@@ -332,6 +337,7 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
                 for path in paths
             ],
             "picture": picture,
+            "complete": search.complete,
             "breadcrumbs": trail(
                 (start.name, reverse("erviz:model", args=[start.label])),
                 (end.name, None),

@@ -57,7 +57,7 @@ from erviz.review.sarif import (
     sarif_document,
 )
 from erviz.schema import ModelNode, Schema, build_schema
-from erviz.schema.paths import MAX_HOPS_CEILING, find_paths
+from erviz.schema.paths import ENUMERATION_LIMIT, MAX_HOPS_CEILING, find_paths
 from erviz.schema.select import (
     DEPTH_CEILING,
     DIRECTIONS,
@@ -244,7 +244,14 @@ class Command(BaseCommand):
         source, target = _model(schema, start), _model(schema, end)
         if source.label == target.label:
             raise _usage("Give two different models.")
-        paths = find_paths(schema, source.label, target.label, max_hops, limit)
+        search = find_paths(schema, source.label, target.label, max_hops, limit)
+        paths = search.paths
+        if not search.complete:
+            self.stderr.write(
+                "The search stopped before it had seen every path this short "
+                f"(more than {ENUMERATION_LIMIT} of one length): the shortest "
+                "it found."
+            )
         if not paths:
             raise _usage(
                 f"No path from {source.label} to {target.label} within "
