@@ -236,6 +236,12 @@ def _draw_within_budget(
         # The first whose estimate fits, else the simplest.
         fits = [a.seconds <= budget * SHARE for a in tried]
         tried = tried[fits.index(True) if True in fits else len(tried) - 1 :]
+    # The models the asked picture draws as boxes (not the link tables).
+    asked = sum(
+        1
+        for label in labels
+        if not getattr(schema.models_by_label.get(label), "auto_created", False)
+    )
     failure: DrawingFailed | None = None
     for attempt in tried[:2]:
         left = None
@@ -256,10 +262,8 @@ def _draw_within_budget(
         reason: Reason | None = None if attempt.level == "full" else "size"
         if failure is not None:
             reason = failure.reason
-        return Picture(data, attempt.level, reason, attempt.left_out, len(labels))
-    return Picture(
-        None, "full", failure.reason if failure else "error", len(labels), len(labels)
-    )
+        return Picture(data, attempt.level, reason, attempt.left_out, asked)
+    return Picture(None, "full", failure.reason if failure else "error", asked, asked)
 
 
 def cached_paths(

@@ -150,3 +150,22 @@ def test_the_obstacle_index_counts_what_a_scan_of_every_obstacle_counts():
         if inside:
             assert grid.points_inside(box, inside) == math.inf
             assert grid.points_inside(box, inside + 1) == inside
+
+
+def test_a_hairball_is_laid_out_once_a_small_crowded_picture_twice(schema: Schema):
+    """The roomier second layout doubles the time; it is spent where it
+    places the few crowded labels, not on a hairball it cannot untangle."""
+    rng = random.Random(3)
+    edges = "\n".join(
+        f"n{rng.randrange(20)} -> n{rng.randrange(20)} "
+        f'[taillabel="field_{i}", headlabel="reverse_{i}"];'
+        for i in range(300)
+    )
+    hairball = pygraphviz.AGraph(string=f"digraph {{ node [shape=box]; {edges} }}")
+    assert worker._labels(hairball) > worker.RELAY_ALWAYS_BELOW
+    assert worker._lay_out(hairball, "dot", time.monotonic(), None) is False
+    every = select(schema)
+    app_map = agraph(
+        dot.build_app_map_graph(build_app_map(schema, every), DiagramOptions())
+    )
+    assert worker._lay_out(app_map, "fdp", time.monotonic(), None) is True

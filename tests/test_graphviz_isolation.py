@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -269,3 +270,21 @@ def test_a_picture_over_the_budget_falls_back_to_a_simpler_picture(client):
     with override_settings(ERVIZ={"PICTURE_TIME_BUDGET": None}):
         page = client.get("/admin/erviz/apps/demo_models/?wait=1").content.decode()
     assert "data-erviz-fallback" not in page
+
+
+@pytest.mark.django_db
+def test_an_app_map_over_the_budget_draws_the_most_linked_apps(client):
+    admin = get_user_model().objects.create_superuser("a", "a@example.com", "pw")
+    client.force_login(admin)
+    schema = get_schema()
+    every = frozenset(m.label for m in schema.models)
+    asked = next(attempts(schema, every, DiagramOptions(level="apps", time_budget=1)))
+    local_cache.clear()
+    with override_settings(ERVIZ={"PICTURE_TIME_BUDGET": asked.seconds * 0.9}):
+        response = client.get("/admin/erviz/?level=apps&wait=1")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-erviz-fallback="size"' in page
+    assert "The most linked apps" in page
+    drawn = set(re.findall(r'data-app="([^"]+)"', page))
+    assert 1 <= len(drawn) < len(schema.apps)

@@ -16,8 +16,13 @@ from typing import Any
 import pygraphviz
 
 from . import protocol
-from .labels import longest_end_label, place_edge_labels
+from .labels import LABELS, MIDDLE, longest_end_label, place_edge_labels
 
+#: A second, roomier layout for a picture of this many labels or fewer, and
+#: for a bigger one only where at most this share of its labels found no
+#: room: it doubles the time, and it cannot untangle a hairball.
+RELAY_ALWAYS_BELOW = 200
+RELAY_CROWDED_SHARE = 0.2
 #: The PNG's first bytes, then the IHDR chunk's width and height.
 PNG_SIZE = slice(16, 24)
 
@@ -74,8 +79,12 @@ def _lay_out(
     the app map too large to read at first sight)."""
     graph.layout(prog=prog)
     first = time.monotonic() - started
-    if not place_edge_labels(graph, deadline) or prog not in ("dot", "fdp"):
+    crowded = place_edge_labels(graph, deadline)
+    if not crowded or prog not in ("dot", "fdp"):
         return False
+    labels = _labels(graph)
+    if labels > RELAY_ALWAYS_BELOW and crowded > RELAY_CROWDED_SHARE * labels:
+        return False  # a hairball: more room between boxes does not untangle it
     if deadline is not None and time.monotonic() + 2 * first > deadline:
         return False  # the labels stay where the first layout put them
     if prog == "dot":
@@ -91,6 +100,13 @@ def _lay_out(
     graph.layout(prog=prog)
     place_edge_labels(graph, deadline)
     return True
+
+
+def _labels(graph: pygraphviz.AGraph) -> int:
+    names = (*(text for text, _position in LABELS.values()), MIDDLE[0])
+    return sum(
+        1 for edge in graph.edges_iter() for name in names if edge.attr.get(name)
+    )
 
 
 def _png_dpi(graph: pygraphviz.AGraph, asked: int, max_pixels: int) -> int:

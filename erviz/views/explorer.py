@@ -195,6 +195,14 @@ def show_picture(
     drawn = picture.asked - picture.left_out
     if picture.data is None:
         note = _("No picture: the whole picture %(why)s.") % {"why": why}
+    elif picture.level == "apps" and picture.left_out:
+        note = ngettext(
+            "The most linked apps, with %(drawn)s of %(count)s model: "
+            "the whole map %(why)s.",
+            "The most linked apps, with %(drawn)s of %(count)s models: "
+            "the whole map %(why)s.",
+            picture.asked,
+        ) % {"drawn": grouped(drawn), "count": grouped(picture.asked), "why": why}
     elif picture.level == "apps":
         note = ngettext(
             "A map of apps: the picture of its %(count)s model %(why)s.",
