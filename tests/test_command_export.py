@@ -330,6 +330,23 @@ def test_a_png_drawn_below_the_asked_dpi_says_so(tmp_path, settings):
     assert "not the 18 asked" not in quiet.getvalue()
 
 
+def test_png_max_pixels_holds_for_a_picture_too_big_for_a_readable_png(
+    tmp_path, settings
+):
+    """Where even a barely readable resolution would pass the cap, the PNG
+    is drawn smaller still, within it, and the warning points to SVG."""
+    settings.ERVIZ = {"PNG_MAX_PIXELS": 40_000}
+    err = StringIO()
+    output = tmp_path / "tiny.png"
+    call_command(
+        "erviz", "export", "-a", "--level", "models", "-o", str(output), stderr=err
+    )
+    data = output.read_bytes()
+    width, height = (int.from_bytes(data[at : at + 4], "big") for at in (16, 20))
+    assert width * height <= 40_000
+    assert "an SVG keeps every detail" in err.getvalue()
+
+
 def test_system_checks_run_only_when_asked(settings):
     """erviz's commands skip the project's checks (half a CI job's time on a
     large project); --system-checks runs them."""

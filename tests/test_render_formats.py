@@ -321,3 +321,25 @@ def test_a_format_is_one_registration(toy_format, tmp_path, admin_client, schema
     assert response["Content-Disposition"].endswith('erviz-demo_models.toy"')
     page = admin_client.get("/admin/erviz/apps/demo_models/").content.decode()
     assert "/admin/erviz/export/toy/" in page  # offered as a download
+
+
+def test_an_app_map_of_hundreds_of_links_draws_them_straight_and_unlabelled():
+    """Past LABELLED_LINKS the counts move to the links' tooltips: hundreds
+    of labels cannot be read, and placing them was most of the layout."""
+    from erviz.render.dot import LABELLED_LINKS, build_app_map_graph
+    from erviz.render.scene import AppLink, AppMap
+    from erviz.schema.model import App
+
+    apps = tuple(App(f"app{i}", f"app{i}", f"App {i}", ()) for i in range(30))
+    pairs = [(a.label, b.label) for a in apps for b in apps if a.label != b.label]
+    assert len(pairs) > LABELLED_LINKS
+    for count, expect_labels in ((len(pairs), False), (LABELLED_LINKS, True)):
+        links = tuple(AppLink(s, t, 3) for s, t in pairs[:count])
+        graph = pygraphviz.AGraph(
+            string=build_app_map_graph(AppMap(apps, links), DiagramOptions()).string()
+        )
+        edges = list(graph.edges_iter())
+        assert len(edges) == min(count, len(pairs))
+        assert all(bool(e.attr.get("label")) == expect_labels for e in edges)
+        assert all("3 relations" in e.attr["tooltip"] for e in edges)
+        assert graph.graph_attr["splines"] == ("true" if expect_labels else "false")

@@ -176,24 +176,14 @@ def place_edge_labels(graph: pygraphviz.AGraph, deadline: float | None = None) -
     number that still overlap a box or a label. Past ``deadline`` (a
     ``time.monotonic()`` value) the labels left stay where Graphviz put
     them."""
-    bounds = _bounds(graph)
-    grid = _Grid()
-    for node in graph.nodes_iter():
-        box = _node_box(node)
-        if box is not None:
-            grid.add_box(box)
-    for cluster in graph.subgraphs_iter():
-        box = _title_box(cluster)
-        if box is not None:
-            grid.add_box(box)
     labels: list[tuple[pygraphviz.Edge, tuple[str, str], Iterator[Box]]] = []
+    lines: list[Line] = []
     fontsize = float(graph.edge_attr.get("fontsize") or 14)
     for edge in graph.edges_iter():
         line = _spline(edge.attr.get("pos") or "")
         if len(line) < 2:
             continue
-        for x, y in _sampled(line):
-            grid.add_point(x, y)
+        lines.append(line)
         for names, around, points in (
             (LABELS["tail"], _around_end, line),
             (LABELS["head"], _around_end, line[::-1]),
@@ -207,6 +197,23 @@ def place_edge_labels(graph: pygraphviz.AGraph, deadline: float | None = None) -
                 labels.append(
                     (edge, names, itertools.chain([first], around(size, points)))
                 )
+    if not labels:
+        return 0
+    bounds = _bounds(graph)
+    grid = _Grid()
+    for node in graph.nodes_iter():
+        box = _node_box(node)
+        if box is not None:
+            grid.add_box(box)
+    for cluster in graph.subgraphs_iter():
+        box = _title_box(cluster)
+        if box is not None:
+            grid.add_box(box)
+    for number, line in enumerate(lines):
+        if number % 256 == 0 and deadline is not None and time.monotonic() > deadline:
+            return len(labels)  # none moved: Graphviz's places stay
+        for x, y in _sampled(line):
+            grid.add_point(x, y)
     grid.sort()
     crowded = 0
     for edge, (_text, position), candidates in labels:

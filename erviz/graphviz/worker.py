@@ -61,7 +61,7 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         if fmt == "png" and _pixels(data) > request["max_pixels"]:
             # Labels placed at the picture's edge can widen it a little.
             scale = math.sqrt(request["max_pixels"] / _pixels(data))
-            dpi = max(18, int(dpi * scale * 0.98)) if dpi else None
+            dpi = max(1, int(dpi * scale * 0.98)) if dpi else None
             graph.graph_attr["dpi"] = str(dpi)
             data = graph.draw(format=fmt)
     return {"data": data, "dpi": dpi, "relaid": relaid}
@@ -110,12 +110,13 @@ def _labels(graph: pygraphviz.AGraph) -> int:
 
 
 def _png_dpi(graph: pygraphviz.AGraph, asked: int, max_pixels: int) -> int:
-    """The asked resolution, lowered to keep the image under max_pixels."""
+    """The asked resolution, lowered to keep the image under max_pixels
+    (however low that is: the caller warns, and SVG keeps every detail)."""
     _x0, _y0, x1, y1 = (float(v) for v in graph.graph_attr["bb"].split(","))
     margin = 2 * 72 * float(graph.graph_attr["pad"] or 0)
     points = max((x1 + margin) * (y1 + margin), 1.0)
     pixels_per_point = math.sqrt(max_pixels / points)
-    return max(18, min(asked, int(72 * pixels_per_point)))
+    return max(1, min(asked, int(72 * pixels_per_point)))
 
 
 def _pixels(png: bytes) -> int:

@@ -302,6 +302,10 @@ def graph_text(graph: Graph) -> bytes:
     return client.draw(graph.string(), fmt="dot").data
 
 
+#: Below this resolution a PNG's text cannot be read.
+READABLE_DPI = 18
+
+
 def _drawn(graph: Graph, fmt: str, prog: str, options: DiagramOptions) -> bytes:
     drawing = client.draw(
         graph.string(),
@@ -316,11 +320,14 @@ def _drawn(graph: Graph, fmt: str, prog: str, options: DiagramOptions) -> bytes:
         # prints.
         logger.warning(
             "the PNG is drawn at %d dpi, not the %d asked: at %d dpi it would "
-            "exceed PNG_MAX_PIXELS (%s pixels)",
+            "exceed PNG_MAX_PIXELS (%s pixels)%s",
             drawing.dpi,
             options.dpi,
             options.dpi,
             f"{options.max_pixels:,}",
+            "; text this small is unreadable, an SVG keeps every detail"
+            if drawing.dpi < READABLE_DPI
+            else "",
         )
     return drawing.data
 
@@ -362,16 +369,23 @@ def annotate_svg(svg: str, attributes: dict[str, str]) -> str:
     return _GROUP.sub(add, svg)
 
 
+#: Links above which the app map draws them straight and unlabelled (the
+#: count stays in each link's tooltip and width): hundreds of labels are
+#: unreadable, and routing and placing them is most of the layout's time.
+LABELLED_LINKS = 400
+
+
 def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> Graph:
     """Apps as nodes (with their model counts), links weighted by relations."""
     palette = PALETTES[options.theme]
     graph = Graph("erviz_apps")
+    labelled = len(app_map.links) <= LABELLED_LINKS
     graph.graph_attr.update(
         bgcolor=palette.background,
         fontname=FONT,
         pad="0.3",
         overlap="false",
-        splines="true",
+        splines="true" if labelled else "false",
     )
     graph.node_attr.update(fontname=FONT, fontsize="16", fontcolor=palette.text)
     graph.edge_attr.update(
@@ -398,13 +412,13 @@ def build_app_map_graph(app_map: AppMap, options: DiagramOptions) -> Graph:
             **_href(options.app_href, app_label=app.label),
         )
     for link in app_map.links:
+        # "11 relations", not "11": two labels side by side ("11" and "2")
+        # read as one number.
+        label = ngettext("%(count)s relation", "%(count)s relations", link.relations)
         graph.add_edge(
             link.source,
             link.target,
-            # "11 relations", not "11": two labels side by side ("11" and
-            # "2") read as one number.
-            label=ngettext("%(count)s relation", "%(count)s relations", link.relations)
-            % {"count": link.relations},
+            **({"label": label % {"count": link.relations}} if labelled else {}),
             penwidth=str(min(1 + link.relations / 4, 5)),
             id=f"erviz-applink-{link.source}-{link.target}",
             tooltip=_tooltip(
