@@ -413,3 +413,27 @@ def test_walk_related_rows_from_a_customer_to_order_lines_and_back(page, seeded)
     # Each step is a deep link: reloaded, the page is the same.
     page.reload()
     assert page.inner_text('tr[data-accessor="orders"] td.erviz-count') == count
+
+
+def test_a_simpler_picture_says_so_above_the_diagram_and_panel(page, settings):
+    """Over its budget, a page draws fewer models: the sentence spans the
+    layout above the picture, which keeps its place beside the panel."""
+    from erviz.picture_cache import local_cache
+
+    settings.ERVIZ = {"PICTURE_TIME_BUDGET": 0.01}
+    local_cache.clear()
+    page.goto("/admin/erviz/apps/demo_models/")
+    note = page.locator(".erviz-fallback-note")
+    note.wait_for()
+    assert "the most connected first" in note.inner_text()
+    assert page.locator('#erviz-diagram[data-erviz-fallback="size"] svg').count() == 1
+    screenshot(page, "fallback")
+    note_box = note.bounding_box()
+    diagram = page.locator("#erviz-diagram").bounding_box()
+    panel = page.locator("#erviz-panel").bounding_box()
+    assert note_box and diagram and panel
+    assert diagram["y"] >= note_box["y"] + note_box["height"]
+    assert abs(diagram["x"] - note_box["x"]) < 2
+    assert panel["x"] >= diagram["x"] + diagram["width"]
+    assert abs(panel["y"] - diagram["y"]) < 2
+    local_cache.clear()
