@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
+from django.apps import apps
 from django.db import models, transaction
 
 from .cascade.deadline import DeadlinePassed, bounded, read_only
@@ -163,9 +162,14 @@ def _forward(obj: models.Model, using: str) -> list[Forward]:
     opts = obj._meta
     forward: list[Forward] = []
     for relation in opts.get_fields():
-        if not (relation.concrete and (relation.many_to_one or relation.one_to_one)):
+        # Any object a third-party app put in _meta (not every one is a
+        # Django field) is read through getattr.
+        many_to_one, one_to_one = (
+            getattr(relation, name, False) for name in ("many_to_one", "one_to_one")
+        )
+        if not (getattr(relation, "concrete", False) and (many_to_one or one_to_one)):
             continue
-        related: Any = relation.related_model
+        related: Any = getattr(relation, "related_model", None)
         if related is None:
             continue
         concrete: Any = relation
@@ -180,15 +184,16 @@ def _forward(obj: models.Model, using: str) -> list[Forward]:
                     .first()
                 )
         forward.append(Forward(relation.name, related._meta.label, target_pk))
+    generic = _generic()
     for private in opts.private_fields:
-        if isinstance(private, GenericForeignKey):
+        if generic is not None and isinstance(private, generic.foreign_key):
             content_type = getattr(obj, f"{private.ct_field}_id", None)
             object_id = getattr(obj, private.fk_field, None)
             if content_type is None:
                 continue
             with transaction.atomic(using=using):
                 target = (
-                    ContentType.objects.db_manager(using)
+                    generic.content_type.objects.db_manager(using)
                     .get_for_id(content_type)
                     .model_class()
                 )
@@ -197,13 +202,32 @@ def _forward(obj: models.Model, using: str) -> list[Forward]:
     return forward
 
 
+@dataclass(frozen=True)
+class _Generic:
+    foreign_key: Any
+    relation: Any
+    content_type: Any
+
+
+def _generic() -> _Generic | None:
+    """contenttypes' generic fields and ContentType, where it is installed
+    (its fields module imports its models, which fail where it is not)."""
+    if not apps.is_installed("django.contrib.contenttypes"):
+        return None
+    from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+    from django.contrib.contenttypes.models import ContentType
+
+    return _Generic(GenericForeignKey, GenericRelation, ContentType)
+
+
 def _accessors(obj: models.Model) -> list[Many]:
     """Every accessor to many rows, in the order ``_meta`` lists them;
     reverse relations Django hides (``related_name="+"``) have none."""
     opts = obj._meta
     found: list[Many] = []
+    generic = _generic()
     for relation in opts.get_fields(include_hidden=True):
-        related: Any = relation.related_model
+        related: Any = getattr(relation, "related_model", None)
         if related is None:
             continue
         label = related._meta.label
@@ -213,7 +237,9 @@ def _accessors(obj: models.Model) -> list[Many]:
             if not accessor or rel.hidden:
                 continue
             found.append(Many(accessor, label, rel.field.name, "reverse", relation=rel))
-        elif relation.many_to_many or isinstance(relation, GenericRelation):
+        elif relation.many_to_many or (
+            generic is not None and isinstance(relation, generic.relation)
+        ):
             name = relation.name
             found.append(Many(name, label, name, "forward", relation=relation))
     return found

@@ -22,7 +22,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.sites import AdminSite
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
@@ -67,6 +66,10 @@ def _standalone(
     @wraps(view)
     def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not site.has_permission(request):
+            # Imported here: django.contrib.auth may be absent (a project
+            # with its own user app), and its views import its models.
+            from django.contrib.auth.views import redirect_to_login
+
             return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
         return view(request, *args, **kwargs)
 

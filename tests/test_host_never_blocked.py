@@ -46,3 +46,45 @@ def test_host_commands_run_without_erviz_urls_and_with_the_cache_down(tmp_path, 
         assert "erviz.W020" in result.stderr
     if args[0] == "erviz" and args[1] == "export":
         assert result.stdout.startswith("erDiagram")
+
+
+BARE = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", run_syncdb=True, verbosity=0)
+from tests.bareproject.accounts.models import User
+from tests.bareproject.shop.models import Line, Order
+user = User.objects.create(email="a@example.com")
+order = Order.objects.create(buyer=user)
+Line.objects.create(order=order)
+call_command("check")
+call_command("erviz", "export", "--format", "mermaid")
+call_command("erviz", "rows", "shop.Order", "--pk", str(order.pk))
+call_command("erviz", "cascade", "auth.User", "--pk", str(user.pk))
+call_command("erviz", "path", "shop.Line", "auth.User")
+call_command("erviz", "lint")
+"""
+
+
+def test_every_command_runs_in_a_project_with_none_of_djangos_optional_apps():
+    """No admin, sessions, contenttypes or django.contrib.auth, a user app
+    of the project's own under the label ``auth``, and an object in
+    ``_meta`` that is not a Django field (tests/bareproject)."""
+    result = subprocess.run(
+        [sys.executable, "-c", BARE],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.bareproject.settings",
+            "PYTHONPATH": str(ROOT),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "shop__Order }o--|| auth__User" in result.stdout
+    assert "buyer -> auth.User 1 (a@example.com)" in result.stdout
+    assert "1  deleted: shop.Order" in result.stdout
+    assert "line.order.buyer" in result.stdout

@@ -62,8 +62,11 @@ def urls(book) -> dict[str, str]:
         f"{author.pk}/delete-preview/",
         "book preview": f"/admin/erviz/models/demo_models.Book/rows/{book.pk}/"
         "delete-preview/",
-        "author rows": f"/admin/erviz/models/demo_models.Author/rows/{author.pk}/"
-        "?open=books",
+        "author rows": f"/admin/erviz/models/demo_models.Author/rows/{author.pk}/",
+        # Books are hidden from the staff: their accessor is answered as one
+        # that does not exist.
+        "author rows opened": f"/admin/erviz/models/demo_models.Author/rows/"
+        f"{author.pk}/?open=books",
         "book rows": f"/admin/erviz/models/demo_models.Book/rows/{book.pk}/",
         "admin index": "/admin/",
     }
@@ -80,6 +83,8 @@ def expected_status(user: str, mode: str, name: str) -> int:
     if name == "admin index":
         return 200
     views_authors = user == "staff viewing authors"
+    if name == "author rows opened":
+        return 400 if views_authors else 403
     if name.endswith(("preview", "rows")):  # rows: the model's own view rule
         return 200 if views_authors and name.startswith("author") else 403
     if mode == "staff":

@@ -195,7 +195,7 @@ def test_rows_of_models_the_user_may_not_view_are_counted_not_named(seeded):
     user.user_permissions.add(Permission.objects.get(codename="view_customer"))
     client = Client()
     client.force_login(user)
-    url = f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/?open=orders"
+    url = f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/"
     text = client.get(url).content.decode()
     assert "a model you may not view" in text
     assert "demo_models.Order" not in text and str(order) not in text
@@ -206,6 +206,34 @@ def test_rows_of_models_the_user_may_not_view_are_counted_not_named(seeded):
         ).status_code
         == 403
     )
+
+
+def test_an_accessor_to_a_hidden_model_is_answered_as_one_that_does_not_exist(
+    seeded,
+):
+    """Trying ?open= names must not tell a user which accessors lead to
+    models they may not view: the same status and the same sentence as for
+    a name that does not exist."""
+    from demo_models.models import Customer
+
+    customer = Customer.objects.earliest("pk")
+    user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_customer"))
+    client = Client()
+    client.force_login(user)
+    url = f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/?open="
+    hidden, missing = client.get(url + "orders"), client.get(url + "ordurs")
+    assert hidden.status_code == missing.status_code == 400
+
+    def page(response) -> str:
+        text = response.content.decode().replace("orders", "ordurs")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+
+    assert page(hidden) == page(missing)
+    # The superuser, who may view orders, opens them.
+    admin = get_user_model().objects.create_superuser("boss", password="pw")
+    client.force_login(admin)
+    assert client.get(url + "orders").status_code == 200
 
 
 def test_the_change_form_offers_related_rows(seeded, admin_client):

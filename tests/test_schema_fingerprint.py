@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from erviz.schema.fingerprint import schema_fingerprint
+from erviz.schema.model import FieldNote
 
 
 def test_same_models_give_the_same_fingerprint(schema):
-    assert schema_fingerprint(schema.models, schema.relations) == schema.fingerprint
+    assert (
+        schema_fingerprint(schema.models, schema.relations, schema.apps, schema.notes)
+        == schema.fingerprint
+    )
 
 
 def test_any_relation_change_gives_a_new_fingerprint(schema):
@@ -27,4 +33,27 @@ def test_any_relation_change_gives_a_new_fingerprint(schema):
 
 
 def test_a_removed_relation_gives_a_new_fingerprint(schema):
-    assert schema_fingerprint(schema.models, schema.relations[1:]) != schema.fingerprint
+    assert (
+        schema_fingerprint(schema.models, schema.relations[1:], schema.apps)
+        != schema.fingerprint
+    )
+
+
+def test_every_input_of_a_picture_is_in_the_fingerprint(schema):
+    """An app's new verbose name (drawn on the app map and in titles) or a
+    new field note (listed by the export) is a new fingerprint, so no kept
+    picture or export is served for the old one."""
+    apps = list(schema.apps)
+    renamed = [apps[0]._replace(verbose_name="Renamed"), *apps[1:]]
+    notes = list(schema.notes)
+    noted = [
+        *notes,
+        FieldNote("demo_models.Book", "odd", "x.Odd", "unreadable", "it raised"),
+    ]
+    seen = {
+        schema.fingerprint,
+        schema_fingerprint(schema.models, schema.relations, renamed, schema.notes),
+        schema_fingerprint(schema.models, schema.relations, schema.apps, noted),
+        replace(schema, apps=tuple(renamed)).fingerprint,
+    }
+    assert len(seen) == 3

@@ -6,13 +6,18 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from .model import Fields, ModelNode, Relation
+from .model import App, FieldNote, Fields, ModelNode, Relation
 
 
 def schema_fingerprint(
-    models: Sequence[ModelNode], relations: Sequence[Relation]
+    models: Sequence[ModelNode],
+    relations: Sequence[Relation],
+    apps: Sequence[App] = (),
+    notes: Sequence[FieldNote] = (),
 ) -> str:
-    """SHA-256 over every model, field and relation fact.
+    """SHA-256 over every model, field and relation fact, and every app
+    (its verbose name is drawn) and field note (the export lists them): the
+    key of every kept picture, so nothing a picture shows may be left out.
 
     The records are tuples of strings, booleans, None and tuples, so their JSON
     (written by the C encoder, in declaration order) is deterministic across
@@ -20,6 +25,6 @@ def schema_fingerprint(
     tuple of records it holds.
     """
     payload = json.dumps(
-        [models, relations], separators=(",", ":"), default=Fields.records
+        [models, relations, apps, notes], separators=(",", ":"), default=Fields.records
     )
     return hashlib.sha256(payload.encode()).hexdigest()

@@ -224,7 +224,7 @@ class Schema:
         """
         from .fingerprint import schema_fingerprint
 
-        return schema_fingerprint(self.models, self.relations)
+        return schema_fingerprint(self.models, self.relations, self.apps, self.notes)
 
     @cached_property
     def models_by_label(self) -> dict[str, ModelNode]:

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from ..access import may_view
 from ..cascade.plan import CascadeNode
 from ..cascade.report import describe
+from ..row_urls import row_url
 from ..visibility import visible_schema
 
 register = template.Library()
@@ -94,13 +95,13 @@ def erviz_object_tools(
         _("Relationships"),
     )
     if original is not None and original.pk is not None:
-        rows = _url("related_rows", opts.label, str(original.pk))
+        rows = row_url("related_rows", opts.label, original.pk)
         tools += format_html(
             '<li><a href="{}" class="erviz-related-rows">{}</a></li>',
             rows,
             _("Related rows"),
         )
-        preview = _url("delete_preview", opts.label, str(original.pk))
+        preview = row_url("delete_preview", opts.label, original.pk)
         tools += format_html(
             '<li><a href="{}" class="erviz-delete-preview">{}</a></li>',
             preview,

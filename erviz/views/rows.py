@@ -12,13 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..access import may_view
 from ..admin.rows import change_url
 from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
+from ..row_urls import row_url
 from ..schema import Schema
 from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped
@@ -47,7 +47,10 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
     page = whole_number("page", request.GET.get("page", "1"), MAX_PAGE)
     viewable = functools.cache(functools.partial(may_view, request))
     found = related_rows(model, row, using, may_name=viewable, opened=opened, page=page)
-    if opened is not None and opened not in {m.accessor for m in found.reverse}:
+    # An accessor to a model the user may not see is answered as one that
+    # does not exist: nothing tells the two apart.
+    openable = {m.accessor for m in found.reverse if viewable(m.model)}
+    if opened is not None and opened not in openable:
         raise InvalidParameter(
             _("%(model)s has no accessor %(name)s.")
             % {"model": node.name, "name": opened[:50]}
@@ -120,7 +123,7 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
             "forward": forward,
             "many": many,
             "change_url": change_url(node.label, row, site),
-            "preview_url": reverse("erviz:delete_preview", args=[node.label, row]),
+            "preview_url": row_url("delete_preview", node.label, row),
             "picture": _picture(schema, found, viewable),
             "database": using,
             "breadcrumbs": trail(
@@ -133,7 +136,7 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
 
 def _rows_url(label: str, pk: Any, via: list[tuple[str, Any]], **query: Any) -> str:
     """The related-rows page of a row, reached through the rows ``via``."""
-    path = reverse("erviz:related_rows", args=[label, pk])
+    path = row_url("related_rows", label, pk) or ""
     pairs = [("via", f"{lb}:{p}") for lb, p in via]
     pairs += [(key, value) for key, value in query.items() if value is not None]
     return f"{path}?{urlencode(pairs)}" if pairs else path

@@ -24,6 +24,7 @@ from ..cascade.rows import NoSuchRow, find_row
 from ..conf import get_config
 from ..render.options import LEVELS, Detail, Level
 from ..render.scene import readable_level
+from ..row_urls import pk_from_url
 from ..schema import ModelNode, Schema, get_schema
 from ..schema.select import SelectionError, neighbourhood, select
 from .params import InvalidParameter, ViewParams, parse
@@ -163,8 +164,10 @@ def download_scope(schema: Schema, query: QueryDict) -> Scope:
 
 
 def row_or_404(model: type[models.Model], pk: str, using: str) -> Any:
-    """The primary key of the ``model`` row written ``pk`` on ``using``;
-    404 for no such row (or a pk the column cannot hold)."""
+    """The primary key of the ``model`` row whose URL holds ``pk``
+    (escaped: :mod:`erviz.row_urls`) on ``using``; 404 for no such row (or
+    a pk the column cannot hold)."""
+    pk = pk_from_url(pk)
     try:
         return find_row(model, pk, using)
     except NoSuchRow as error:
