@@ -17,12 +17,17 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 
+from ..render.visible import visible_text
+
 
 def row_text(obj: Any, using: str) -> str:
-    """``str(obj)``, or what went wrong."""
+    """``str(obj)`` on one line with no control characters (it is printed
+    in terminals and CI logs, where a line break could start a workflow
+    command and an escape sequence rewrite the screen), or what went
+    wrong."""
     try:
         with transaction.atomic(using=using):
-            return str(obj)
+            return visible_text(str(obj))
     except Exception as error:
         return f"(str() failed: {type(error).__name__})"
 

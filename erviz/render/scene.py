@@ -85,22 +85,25 @@ def build_scene(
     chosen = frozenset(labels)
     models = tuple(m for m in schema.models if m.label in chosen and not m.auto_created)
     drawn = {m.label for m in models}
+    # A schema read from a partial export has relations to models it does
+    # not hold: those are not drawn (there is nothing to draw them to).
+    known = schema.models_by_label
     edges = tuple(
         r
         for r in schema.relations
-        if r.source in drawn and r.target is not None and not r.parent_link
+        if r.source in drawn and r.target in known and not r.parent_link
     )
     inheritance = tuple(
         sorted(
             [
                 Inheritance(r.source, r.target, "multi_table")
                 for r in schema.relations
-                if r.source in drawn and r.parent_link and r.target
+                if r.source in drawn and r.parent_link and r.target in known
             ]
             + [
                 Inheritance(m.label, m.proxy_for, "proxy")
                 for m in models
-                if m.proxy_for
+                if m.proxy_for in known
             ],
             key=lambda i: i.id,
         )

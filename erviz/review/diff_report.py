@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from ..conf import get_config
 from ..render import render
 from ..render.options import DiagramOptions
+from ..render.visible import visible_text
 from ..schema.model import Schema
 from ..schema.select import neighbourhood
 from .diff import Change, SchemaDiff
@@ -63,7 +65,10 @@ def render_text(diff: SchemaDiff, style: Callable[[str, str], str]) -> str:
     lines = [summary_line(diff)]
     for kind, heading, changes in _grouped(diff):
         lines += ["", f"{heading}:"]
-        lines += [style(kind, f"  {_mark(c.tags)} {c.describe()}") for c in changes]
+        lines += [
+            style(kind, f"  {_mark(c.tags)} {visible_text(c.describe())}")
+            for c in changes
+        ]
     lines += _rename_lines(diff)
     return "\n".join(lines) + "\n"
 
@@ -82,7 +87,7 @@ def render_markdown(
     lines = ["### erviz: schema changes", "", summary_line(diff)]
     for _kind, heading, changes in _grouped(diff):
         lines += ["", f"**{heading}**", ""]
-        lines += [f"- {_warning(c.tags)}`{c.describe()}`" for c in changes]
+        lines += [f"- {_warning(c.tags)}{_code(c.describe())}" for c in changes]
     lines += _rename_lines(diff)
     diagram, left_out = _neighbourhood(schema, diff.touched_models, max_models)
     if diagram:
@@ -145,8 +150,18 @@ def _rename_lines(diff: SchemaDiff) -> list[str]:
     return [
         "",
         RENAME_NOTE,
-        *(f"  {old} → {new}?" for old, new in renames),
+        *(f"  {visible_text(old)} → {visible_text(new)}?" for old, new in renames),
     ]
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span that nothing in it can end: fenced
+    by one backtick more than its longest run (CommonMark), on one line."""
+    text = visible_text(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _neighbourhood(

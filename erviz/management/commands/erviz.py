@@ -30,6 +30,7 @@ from erviz.render import REGISTRY, format_for_extension
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
 from erviz.render.scene import readable_level
+from erviz.render.visible import visible_text
 from erviz.review import diff_report
 from erviz.review.diff import FAIL_ON, diff_documents
 from erviz.review.document import (
@@ -343,10 +344,14 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         else:
             for finding in findings:
+                subject, message, hint = (
+                    visible_text(text)
+                    for text in (finding.subject, finding.message, finding.hint)
+                )
                 self.stdout.write(
-                    f"{self.style.WARNING(finding.rule.id)} {finding.subject}: "
-                    f"{finding.message}\n    {finding.rule.explanation}\n"
-                    f"    Fix: {finding.hint}"
+                    f"{self.style.WARNING(finding.rule.id)} {subject}: "
+                    f"{message}\n    {finding.rule.explanation}\n"
+                    f"    Fix: {hint}"
                 )
             self.stdout.write(_counted(len(findings), "finding", "findings") + ".")
         if accepted:
@@ -455,7 +460,10 @@ class Command(BaseCommand):
             except (DocumentError, UnicodeDecodeError) as error:
                 raise _usage(str(error)) from error
             summary = diff_report.summary_line(changes)
-            details = [f"  {change.describe()}" for change in changes.changes[:10]]
+            details = [
+                f"  {visible_text(change.describe())}"
+                for change in changes.changes[:10]
+            ]
         else:
             summary, details = _text_difference(committed, data)
         self.stdout.write("\n".join([f"{path} is stale: {summary}", *details]))
@@ -857,7 +865,8 @@ def _text_difference(old: bytes, new: bytes) -> tuple[str, list[str]]:
     changed = [line for line in lines[2:] if line[:1] in "+-"]
     removed = sum(1 for line in changed if line.startswith("-"))
     summary = f"{removed} line(s) removed, {len(changed) - removed} added."
-    return summary, [f"  {line}" for line in changed[:10]]
+    # The committed file is anyone's text: one line each, nothing hidden.
+    return summary, [f"  {visible_text(line)}" for line in changed[:10]]
 
 
 def _split(values: list[str]) -> list[str]:
