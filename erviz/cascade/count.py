@@ -91,6 +91,9 @@ class RowPreview:
     names: dict[tuple[str, Any], str] = field(default_factory=dict)
     #: Why no answer could be given (a custom on_delete that writes...).
     error: str | None = None
+    #: The database error that stopped the count (a missing table, a lost
+    #: connection), by its class name; None when the database answered.
+    fault: str | None = None
     #: The pre_delete/post_delete receivers the delete would call, by the
     #: label of the deleted rows' model (dotted paths).
     signals: dict[str, list[str]] = field(default_factory=dict)
@@ -319,6 +322,10 @@ def preview_delete_rows(
                     preview.walk_reason = "a custom on_delete handler"
         except DeadlinePassed:
             preview.partial, preview.partial_reason = True, "time_budget"
+        except DatabaseError as error:
+            logger.warning("erviz: the preview's database failed: %s", error)
+            preview.fault = type(error).__name__
+            return preview
         _side_effects(preview, plan, using)
         preview.database = using
         try:

@@ -49,3 +49,15 @@ def is_replica(model: type[models.Model], alias: str) -> bool:
     """Whether ``alias`` is another database than the one the delete writes
     to (a replica may lag behind it)."""
     return alias != router.db_for_write(model)
+
+
+class DatabaseFault(Exception):
+    """The database did not answer: a table that is not there (an app that
+    was never migrated), a lost connection, a replica that is down. Said as
+    such, never as "no such row"."""
+
+    def __init__(self, using: str, kind: str) -> None:
+        super().__init__(f"{using}: {kind}")
+        self.using = using
+        #: The database error's class name (OperationalError...).
+        self.kind = kind

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, DataError, models, transaction
 
 from .count import RowPreview
+from .database import DatabaseFault
 
 
 class NoSuchRow(LookupError):
@@ -22,7 +23,8 @@ def find_row(model: type[models.Model], text: str, using: str) -> Any:
 
     The row is not loaded: its ``post_init`` receivers and ``__str__`` run
     only inside the preview's read-only transaction. A pk the column cannot
-    hold (a letter for an integer, a NUL byte on PostgreSQL) is no row.
+    hold (a letter for an integer, a NUL byte on PostgreSQL) is no row; a
+    database that does not answer is :class:`DatabaseFault`.
     """
     try:
         with transaction.atomic(using=using):
@@ -32,8 +34,10 @@ def find_row(model: type[models.Model], text: str, using: str) -> Any:
                 .values_list("pk", flat=True)
                 .first()
             )
-    except (ValueError, TypeError, ValidationError, DatabaseError) as error:
+    except (ValueError, TypeError, ValidationError, DataError) as error:
         raise NoSuchRow(text) from error
+    except DatabaseError as error:
+        raise DatabaseFault(using, type(error).__name__) from error
     if pk is None:
         raise NoSuchRow(text)
     return pk

@@ -42,8 +42,10 @@ POWER = 1.85
 SHARE = 0.6
 
 
-def estimated_seconds(nodes: int, edges: int, scale: float = SCALE) -> float:
-    return float(scale * (nodes + edges) ** POWER)
+def estimated_seconds(nodes: int, edges: int, scale: float | None = None) -> float:
+    """Seconds a layout of ``nodes`` and ``edges`` takes (``SCALE`` unless
+    told otherwise, read when called)."""
+    return float((SCALE if scale is None else scale) * (nodes + edges) ** POWER)
 
 
 @dataclass(frozen=True)

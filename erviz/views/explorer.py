@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from ..access import may_delete, may_view
 from ..admin.rows import blocking_rows
 from ..cascade.count import preview_row
-from ..cascade.database import is_replica, preview_database
+from ..cascade.database import DatabaseFault, is_replica, preview_database
 from ..cascade.report import plan_summary
 from ..cascade.rows import sample_names
 from ..conf import get_config
@@ -50,7 +50,8 @@ def _htmx_target(request: HttpRequest) -> str | None:
 
 
 def bad_request_page(view: View) -> View:
-    """Answer an unusable query string with a 400 page that says why."""
+    """Answer an unusable query string with a 400 page that says why, and a
+    database that did not answer with a 503 page that says so."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -66,6 +67,22 @@ def bad_request_page(view: View) -> View:
                     "message": str(error),
                 },
                 status=400,
+            )
+        except DatabaseFault as fault:
+            message = _(
+                "The database %(database)s did not answer (%(error)s): a table "
+                "may be missing (has migrate run?) or the connection is down. "
+                "Nothing was changed."
+            ) % {"database": fault.using, "error": fault.kind}
+            return TemplateResponse(
+                request,
+                "erviz/bad_request.html",
+                {
+                    **page_context(request),
+                    "title": _("The database did not answer"),
+                    "message": message,
+                },
+                status=503,
             )
 
     return wrapper
@@ -545,6 +562,7 @@ def rows_text(count: int) -> str:
     }
 
 
+@bad_request_page
 def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     """What deleting one row would do: counts, updates, blockers, samples."""
     schema = visible_schema(request)
@@ -557,6 +575,8 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     site = get_admin_site()
     viewable = functools.cache(functools.partial(may_view, request))
     preview = preview_row(model, row, using, may_name=viewable)
+    if preview.fault:
+        raise DatabaseFault(using, preview.fault)
 
     def label_for(label: str) -> str | None:
         """A model's label where the user's schema has the model; None for

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, models, router
 
 from erviz.cascade.count import preview_row
-from erviz.cascade.database import preview_database
+from erviz.cascade.database import DatabaseFault, preview_database
 from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
@@ -163,6 +163,8 @@ class Command(BaseCommand):
         using = using or preview_database(model)
         row = _row(model, pk, using)
         preview = preview_row(model, row, using, may_name=lambda label: True)
+        if preview.fault:
+            raise _usage(_fault(DatabaseFault(using, preview.fault)))
         if preview.error:
             raise _usage(preview.error)
         if fmt == "json":
@@ -742,6 +744,15 @@ def _row(model: type[models.Model], pk: str, using: str) -> Any:
         return find_row(model, pk, using)
     except NoSuchRow as error:
         raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
+    except DatabaseFault as fault:
+        raise _usage(_fault(fault)) from fault
+
+
+def _fault(fault: DatabaseFault) -> str:
+    return (
+        f"The database {fault.using!r} did not answer ({fault.kind}): a table "
+        "may be missing (has migrate run?) or the connection is down."
+    )
 
 
 def _add_rows_arguments(subcommands: Subcommands) -> None:
