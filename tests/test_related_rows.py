@@ -186,15 +186,21 @@ def test_unknown_rows_and_models_are_404(admin_client):
     assert admin_client.get("/admin/erviz/models/nope.Nope/rows/1/").status_code == 404
 
 
+def clerk() -> Client:
+    """A staff user who may view customers, not their orders."""
+    user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_customer"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def test_rows_of_models_the_user_may_not_view_are_counted_not_named(seeded):
     from demo_models.models import Customer
 
     customer = Customer.objects.earliest("pk")
     order = customer.orders.earliest("pk")
-    user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_customer"))
-    client = Client()
-    client.force_login(user)
+    client = clerk()
     url = f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/"
     text = client.get(url).content.decode()
     assert "a model you may not view" in text
@@ -217,10 +223,7 @@ def test_an_accessor_to_a_hidden_model_is_answered_as_one_that_does_not_exist(
     from demo_models.models import Customer
 
     customer = Customer.objects.earliest("pk")
-    user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_customer"))
-    client = Client()
-    client.force_login(user)
+    client = clerk()
     url = f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/?open="
     hidden, missing = client.get(url + "orders"), client.get(url + "ordurs")
     assert hidden.status_code == missing.status_code == 400
