@@ -1,16 +1,23 @@
 from decimal import Decimal
 from typing import Any
 
+import django
 from django.db import models
 
 
 class Money:
     """Not a Django field: an object that puts itself in ``_meta`` as a
-    private field, as some money and translation apps do: it says it is no
-    relation (Django's ``add_field`` asks) and has none of a field's other
-    attributes."""
+    private field, as some money and translation apps do. It has only the
+    attributes Django itself reads from every field (``is_relation`` in
+    ``add_field``, ``concrete``, ``column`` and ``generated`` in a model's
+    ``__init__``, ``auto_created`` in the delete; Django 6's checks add
+    ``related_model``): erviz must not need more."""
 
     is_relation = False
+    if django.VERSION >= (6,):
+        # Django 6's own model checks read it from every field: an object
+        # without it stops Django itself there, not only erviz.
+        related_model = None
     concrete = False
     column = None
     generated = False
