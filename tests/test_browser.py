@@ -415,12 +415,22 @@ def test_walk_related_rows_from_a_customer_to_order_lines_and_back(page, seeded)
     assert page.inner_text('tr[data-accessor="orders"] td.erviz-count') == count
 
 
-def test_a_simpler_picture_says_so_above_the_diagram_and_panel(page, settings):
+def test_a_simpler_picture_says_so_above_the_diagram_and_panel(
+    page, settings, monkeypatch
+):
     """Over its budget, a page draws fewer models: the sentence spans the
     layout above the picture, which keeps its place beside the panel."""
     from erviz.picture_cache import local_cache
+    from erviz.render.fallback import attempts
+    from erviz.render.options import DiagramOptions
+    from erviz.schema import get_schema
+    from tests.budget import estimated_as_twice_the_budget
 
-    settings.ERVIZ = {"PICTURE_TIME_BUDGET": 0.01}
+    schema = get_schema()
+    demo = frozenset(m.label for m in schema.models if m.app_label == "demo_models")
+    asked = next(attempts(schema, demo, DiagramOptions(time_budget=1.0)))
+    budget = estimated_as_twice_the_budget(monkeypatch, asked.seconds)
+    settings.ERVIZ = {"PICTURE_TIME_BUDGET": budget}
     local_cache.clear()
     page.goto("/admin/erviz/apps/demo_models/")
     note = page.locator(".erviz-fallback-note")

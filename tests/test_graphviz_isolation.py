@@ -29,10 +29,10 @@ from django.test import override_settings
 from erviz.graphviz import client
 from erviz.graphviz.client import DrawingFailed
 from erviz.picture_cache import local_cache
-from erviz.render import fallback
 from erviz.render.fallback import attempts
 from erviz.render.options import DiagramOptions
 from erviz.schema import get_schema
+from tests.budget import estimated_as_twice_the_budget
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST_PACKAGES = "/usr/lib/python3/dist-packages"
@@ -244,22 +244,6 @@ def test_a_graph_graphviz_refuses_is_an_error_not_a_dead_worker():
         client.draw("digraph { a -> }", fmt="svg")
     assert failure.value.reason == "error"
     assert client.draw("digraph { a -> b }", fmt="svg").data
-
-
-BUDGET = 5.0
-
-
-def estimated_as_twice_the_budget(
-    monkeypatch: pytest.MonkeyPatch, seconds: float
-) -> float:
-    """Scale erviz's own cost estimate so that the asked picture is said to
-    need twice what the budget allows, while the budget stays seconds long:
-    which picture is drawn then depends on the estimate alone, never on how
-    busy the machine is."""
-    factor = 2 * BUDGET * fallback.SHARE / seconds
-    monkeypatch.setattr(fallback, "SCALE", fallback.SCALE * factor)
-    monkeypatch.setattr(fallback, "APP_MAP_SCALE", fallback.APP_MAP_SCALE * factor)
-    return BUDGET
 
 
 @pytest.mark.django_db
