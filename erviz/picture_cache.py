@@ -32,7 +32,7 @@ from . import __version__
 from .conf import get_config
 from .graphviz.client import DrawingFailed
 from .render import render
-from .render.fallback import SHARE, Picture, Reason, attempts
+from .render.fallback import SHARE, Picture, Reason, attempts, drawn_models
 from .render.options import DiagramOptions
 from .schema.model import Schema
 from .schema.paths import PathSearch, find_paths
@@ -49,18 +49,22 @@ def cache_key(
 ) -> str:
     # A picture's legend and labels are in the active language.
     language = get_language() or ""
-    parts = "\n".join(
-        [
-            __version__,
-            schema.fingerprint,
-            fmt,
-            language,
-            repr(options),
-            *extra,
-            *sorted(labels),
-        ]
+    return _key(
+        "render",
+        schema,
+        fmt,
+        language,
+        repr(options),
+        *extra,
+        *sorted(labels),
     )
-    return f"erviz:render:{hashlib.sha256(parts.encode()).hexdigest()}"
+
+
+def _key(kind: str, schema: Schema, *parts: str) -> str:
+    """A cache key of erviz's version, the schema's fingerprint and
+    ``parts``: nothing kept outlives the code or the models it came from."""
+    text = "\n".join([__version__, schema.fingerprint, *parts])
+    return f"erviz:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 class LocalCache:
@@ -166,7 +170,11 @@ def _set(key: str, data: Any) -> None:
 def is_cached(
     schema: Schema, labels: Iterable[str], fmt: str, options: DiagramOptions
 ) -> bool:
-    key = cache_key(schema, frozenset(labels), fmt, options)
+    return _kept(cache_key(schema, frozenset(labels), fmt, options))
+
+
+def _kept(key: str) -> bool:
+    """Whether ``key`` is kept, without fetching what it holds."""
     cache = _shared_cache()
     if cache is not None:
         try:
@@ -199,8 +207,13 @@ def picture_is_cached(
     options: DiagramOptions,
     subject: str | None = None,
 ) -> bool:
-    key = cache_key(schema, frozenset(labels), "svg", options, "picture", subject or "")
-    return _get(key) is not None
+    return _kept(_picture_key(schema, frozenset(labels), options, subject))
+
+
+def _picture_key(
+    schema: Schema, labels: frozenset[str], options: DiagramOptions, subject: str | None
+) -> str:
+    return cache_key(schema, labels, "svg", options, "picture", subject or "")
 
 
 def cached_picture(
@@ -214,7 +227,7 @@ def cached_picture(
     failed; kept like any picture (a fallback under the budget it was drawn
     for, which is part of ``options``)."""
     labels = frozenset(labels)
-    key = cache_key(schema, labels, "svg", options, "picture", subject or "")
+    key = _picture_key(schema, labels, options, subject)
     picture = _get(key)
     if isinstance(picture, Picture):
         return picture
@@ -236,12 +249,7 @@ def _draw_within_budget(
         # The first whose estimate fits, else the simplest.
         fits = [a.seconds <= budget * SHARE for a in tried]
         tried = tried[fits.index(True) if True in fits else len(tried) - 1 :]
-    # The models the asked picture draws as boxes (not the link tables).
-    asked = sum(
-        1
-        for label in labels
-        if not getattr(schema.models_by_label.get(label), "auto_created", False)
-    )
+    asked = len(drawn_models(schema, labels))
     failure: DrawingFailed | None = None
     for attempt in tried[:2]:
         left = None
@@ -277,8 +285,7 @@ def cached_paths(
     """:func:`erviz.schema.paths.find_paths`, kept like a picture (per
     schema fingerprint, so per visible set of models, and per query) when
     the search was complete."""
-    parts = [__version__, schema.fingerprint, start, end, str(max_hops), str(limit)]
-    key = f"erviz:paths:{hashlib.sha256(chr(10).join(parts).encode()).hexdigest()}"
+    key = _key("paths", schema, start, end, str(max_hops), str(limit))
     kept = _get(key)
     if isinstance(kept, bytes):
         search = pickle.loads(kept)

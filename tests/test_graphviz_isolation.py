@@ -29,6 +29,7 @@ from django.test import override_settings
 from erviz.graphviz import client
 from erviz.graphviz.client import DrawingFailed
 from erviz.picture_cache import local_cache
+from erviz.render import dot
 from erviz.render.fallback import attempts
 from erviz.render.options import DiagramOptions
 from erviz.schema import get_schema
@@ -289,3 +290,26 @@ def test_an_app_map_over_the_budget_draws_the_most_linked_apps(client, monkeypat
     assert "The most linked apps" in page
     drawn = set(re.findall(r'data-app="([^"]+)"', page))
     assert 1 <= len(drawn) < len(schema.apps)
+
+
+@pytest.mark.django_db
+def test_a_page_whose_every_picture_failed_says_so_and_shows_no_stray_text(
+    client, monkeypatch
+):
+    """Graphviz died on the asked picture and on the simpler one: the page
+    still answers, with the sentence and an empty diagram."""
+    admin = get_user_model().objects.create_superuser("a", "a@example.com", "pw")
+    client.force_login(admin)
+
+    def crashed(*args, **kwargs):
+        raise DrawingFailed("crash", "killed by SIGSEGV")
+
+    monkeypatch.setattr(dot.client, "draw", crashed)
+    local_cache.clear()
+    response = client.get("/admin/erviz/models/demo_models.Book/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-erviz-fallback="crash"' in page
+    assert "No picture: the whole picture stopped Graphviz" in page
+    diagram = re.search(r'<div id="erviz-diagram"[^>]*>(.*?)</div>', page, re.S)
+    assert diagram and diagram.group(1).strip() == ""

@@ -79,7 +79,7 @@ def attempts(
 ) -> Iterator[Attempt]:
     """The asked picture, then the simpler ones, each estimated; a caller
     draws the first that fits its budget and falls to the next on failure."""
-    drawn = _drawn(schema, labels)
+    drawn = drawn_models(schema, labels)
     yield Attempt(labels, options, "full", 0, _seconds(schema, labels, options))
     budget = options.time_budget
     if budget is None:
@@ -95,15 +95,15 @@ def attempts(
             yield Attempt(kept, options, "trimmed", len(drawn) - count, seconds)
             break
     apps = replace(options, level="apps")
-    app_counts = Counter(label.split(".")[0] for label in drawn)
-    ranked_apps = _ranked_apps(schema, drawn)
+    app_of = {label: schema.models_by_label[label].app_label for label in drawn}
+    app_counts = Counter(app_of.values())
+    ranked_apps = _ranked_apps(schema, app_of)
     kept_apps = len(ranked_apps)
     if options.level == "apps":  # the whole map was asked: fewer apps
         kept_apps = kept_apps * 2 // 3
     while kept_apps >= 1:
-        chosen = frozenset(
-            label for label in drawn if label.split(".")[0] in ranked_apps[:kept_apps]
-        )
+        shown_apps = set(ranked_apps[:kept_apps])
+        chosen = frozenset(label for label in drawn if app_of[label] in shown_apps)
         seconds = _seconds(schema, chosen, apps)
         if seconds <= limit or kept_apps == 1:
             left_out = sum(app_counts[app] for app in ranked_apps[kept_apps:])
@@ -112,8 +112,9 @@ def attempts(
         kept_apps = kept_apps * 2 // 3
 
 
-def _drawn(schema: Schema, labels: frozenset[str]) -> list[str]:
-    """The selection's models drawn as boxes, in label order."""
+def drawn_models(schema: Schema, labels: frozenset[str]) -> list[str]:
+    """The selection's models drawn as boxes (not the link tables), in
+    label order: what a picture's "of N models" counts."""
     return sorted(
         label for label in labels if not schema.models_by_label[label].auto_created
     )
@@ -146,9 +147,9 @@ def _ranked(schema: Schema, drawn: list[str], subject: str | None) -> list[str]:
     )
 
 
-def _ranked_apps(schema: Schema, drawn: list[str]) -> list[str]:
-    """The selection's apps, the most linked to the others first."""
-    app_of = {label: label.split(".")[0] for label in drawn}
+def _ranked_apps(schema: Schema, app_of: dict[str, str]) -> list[str]:
+    """The apps of ``app_of`` (drawn model -> its app), the most linked to
+    the others first."""
     links: Counter[str] = Counter({app: 0 for app in app_of.values()})
     for relation in schema.relations:
         source, target = app_of.get(relation.source), app_of.get(relation.target or "")

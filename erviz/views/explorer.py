@@ -58,34 +58,27 @@ def bad_request_page(view: View) -> View:
         try:
             return view(request, *args, **kwargs)
         except InvalidParameter as error:
-            return TemplateResponse(
-                request,
-                "erviz/bad_request.html",
-                {
-                    **page_context(request),
-                    "title": _("Bad request"),
-                    "message": str(error),
-                },
-                status=400,
-            )
+            return _error_page(request, _("Bad request"), str(error), 400)
         except DatabaseFault as fault:
             message = _(
                 "The database %(database)s did not answer (%(error)s): a table "
                 "may be missing (has migrate run?) or the connection is down. "
                 "Nothing was changed."
             ) % {"database": fault.using, "error": fault.kind}
-            return TemplateResponse(
-                request,
-                "erviz/bad_request.html",
-                {
-                    **page_context(request),
-                    "title": _("The database did not answer"),
-                    "message": message,
-                },
-                status=503,
-            )
+            return _error_page(request, _("The database did not answer"), message, 503)
 
     return wrapper
+
+
+def _error_page(
+    request: HttpRequest, title: str, message: str, status: int
+) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "erviz/bad_request.html",
+        {**page_context(request), "title": title, "message": message},
+        status=status,
+    )
 
 
 def diagram_options(
@@ -135,9 +128,7 @@ def _page(
     context = {
         **page_context(request),
         "title": scope.title,
-        "svg": shown.svg if shown else None,
         "shown": shown,
-        "waiting": shown is None,
         "params": scope.params,
         "controls": controls,
         "breadcrumbs": scope.breadcrumbs,
