@@ -42,8 +42,9 @@ class Forward:
 
 @dataclass
 class Many:
-    """An accessor to many rows (a reverse foreign key or one-to-one, either
-    side of a many-to-many, a generic relation), with its count."""
+    """An accessor to other rows, with its count: a reverse foreign key,
+    either side of a many-to-many, a generic relation (to many rows), or a
+    reverse one-to-one (to one row or none: ``place.restaurant``)."""
 
     accessor: str
     #: The model whose rows the accessor gives.
@@ -59,6 +60,13 @@ class Many:
     #: The relation ``_meta`` gave for it (a reverse relation object, or
     #: the row's own many-to-many or generic relation field).
     relation: Any = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def many(self) -> bool:
+        """False for a reverse one-to-one, which gives one row or none."""
+        return not (
+            self.direction == "reverse" and getattr(self.relation, "one_to_one", False)
+        )
 
 
 @dataclass
@@ -88,6 +96,7 @@ class RelatedRows:
                     "model": m.model,
                     "field": m.field,
                     "direction": m.direction,
+                    "many": m.many,
                     "count": m.count,
                 }
                 for m in self.reverse
@@ -221,8 +230,9 @@ def _generic() -> _Generic | None:
 
 
 def _accessors(obj: models.Model) -> list[Many]:
-    """Every accessor to many rows, in the order ``_meta`` lists them;
-    reverse relations Django hides (``related_name="+"``) have none."""
+    """Every accessor to other rows (to many, and reverse one-to-ones), in
+    the order ``_meta`` lists them; reverse relations Django hides
+    (``related_name="+"``) have none."""
     opts = obj._meta
     found: list[Many] = []
     generic = _generic()

@@ -190,3 +190,37 @@ def test_on_postgresql_a_writing_str_runs_inside_a_read_only_transaction(
     assert inserts and all(i > read_only for i in inserts)  # tried, refused
     assert "(str() failed: " in response.content.decode()
     assert _row_count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_surface_commits_what_host_code_writes(writing_on_delete, monkeypatch):
+    """Outside a test transaction, so that a write would really commit: the
+    delete preview page, erviz cascade --pk (both formats) and erviz rows
+    run the project's on_delete handler and __str__ and keep nothing."""
+    user, calls = writing_on_delete
+
+    def writing_str(self: Any) -> str:
+        Topic.objects.create(name=f"written by __str__ {self.pk}")
+        return f"article {self.pk}"
+
+    monkeypatch.setattr(Article, "__str__", writing_str)
+    before = Topic.objects.count()
+    admin = get_user_model().objects.create_superuser("boss", password="pw")
+    client = Client()
+    client.force_login(admin)
+    assert client.get(preview_url(user)).status_code == 200
+    for fmt in ("text", "json"):
+        try:
+            call_command(
+                "erviz", "cascade", "auth.User", "--pk", str(user.pk),
+                "--format", fmt, stdout=StringIO(),
+            )  # fmt: skip
+        except CommandError as error:  # PostgreSQL refuses the write
+            assert error.returncode == 2 and "tried to write" in str(error)
+    article = Article.objects.get()
+    call_command(
+        "erviz", "rows", "thirdparty.Article", "--pk", str(article.pk),
+        stdout=StringIO(),
+    )  # fmt: skip
+    assert calls, "the handler must have run for the test to mean anything"
+    assert Topic.objects.count() == before

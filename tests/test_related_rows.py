@@ -105,7 +105,18 @@ def test_the_command_prints_the_json_contract(seeded):
         "model": "demo_models.Category",
         "field": "categories",
         "direction": "forward",
+        "many": True,
         "count": book.categories.count(),
+    }
+    # A reverse one-to-one is listed too: one row or none.
+    product = next(r for r in document["reverse"] if r["accessor"] == "product")
+    assert product == {
+        "accessor": "product",
+        "model": "demo_models.Product",
+        "field": "book",
+        "direction": "reverse",
+        "many": False,
+        "count": orm_count(book, "product"),
     }
     text = StringIO()
     call_command("erviz", "rows", "demo_models.Book", "--pk", str(book.pk), stdout=text)

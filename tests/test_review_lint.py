@@ -241,6 +241,33 @@ def test_l004_silent_when_both_are_named():
     assert rule(findings(two_links(True)), "L004") == []
 
 
+@pytest.mark.parametrize(
+    ("siblings", "expected"),
+    [(["+"], []), (["guaranteed_loans", "witnessed+"], ["reviewapp.Loan.borrower"])],
+)
+def test_l004_counts_only_relations_with_an_accessor(siblings, expected):
+    """A hidden relation (related_name "+") has no accessor: beside it, the
+    default accessor is the only one and not ambiguous; nor is a hidden one
+    the named sibling."""
+
+    def define() -> None:
+        class Person(models.Model):
+            Meta = meta()
+
+        fields = {
+            f"sibling{n}": models.ForeignKey(Person, models.CASCADE, related_name=name)
+            for n, name in enumerate(siblings)
+        }
+        borrower = models.ForeignKey(Person, models.CASCADE)
+        type(
+            "Loan",
+            (models.Model,),
+            {"__module__": __name__, "Meta": meta(), "borrower": borrower, **fields},
+        )
+
+    assert rule(findings(define), "L004") == expected
+
+
 # -- L005 through-model-without-unique ---------------------------------------
 
 

@@ -1,9 +1,11 @@
 """Reading ``erviz export --format json`` files back, for reviews.
 
 A file is accepted only if it is an erviz export of a known ``erviz_schema``
-version; anything else is a :class:`DocumentError` with a message a user can
-act on. :func:`schema_from_document` rebuilds the :class:`Schema` an export
-was made from, so that a diff can draw the models of either side.
+version that keeps the published contract
+(``contracts/export.schema.json``); anything else is a
+:class:`~erviz.review.reading.FileRejected` with a message a user can act
+on. :func:`schema_from_document` rebuilds the :class:`Schema` an export was
+made from, so that a diff can draw the models of either side.
 """
 
 from __future__ import annotations
@@ -14,64 +16,33 @@ from typing import Any
 
 from ..render.json_export import SCHEMA_VERSION
 from ..schema.model import App, Field, Fields, ModelNode, Relation, Schema
-
-
-class DocumentError(Exception):
-    """A file that is not an erviz schema export erviz can read."""
+from .reading import FileRejected, check, parse_json, read_bytes
 
 
 def load_document(path: str | Path) -> dict[str, Any]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise DocumentError(f"Cannot read {path}: {error.strerror}.") from error
-    except UnicodeDecodeError as error:
-        raise DocumentError(f"{path} is not a text file.") from error
-    return parse_document(text, str(path))
+    return parse_document(read_bytes(path), str(path))
 
 
-def parse_document(text: str, name: str = "the export") -> dict[str, Any]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DocumentError(
-            f"{name} is not JSON ({error.msg}, line {error.lineno})."
-        ) from error
-    except RecursionError as error:
-        raise DocumentError(f"{name} is nested too deeply to be an export.") from error
+def parse_document(data: bytes | str, name: str = "the export") -> dict[str, Any]:
+    """The export ``data`` holds; a :class:`FileRejected` for anything that
+    is not an export of this erviz's ``erviz_schema`` that keeps its
+    published contract."""
+    document = parse_json(data, name)
     if not isinstance(document, dict) or "erviz_schema" not in document:
-        raise DocumentError(
+        raise FileRejected(
             f"{name} is not an erviz export: write one with "
             "`manage.py erviz export --format json -o FILE`."
         )
     version = document["erviz_schema"]
-    if version != SCHEMA_VERSION:
-        raise DocumentError(
-            f"{name} has erviz_schema {version!r}; this erviz reads version "
-            f"{SCHEMA_VERSION}. Export both sides with the same erviz."
+    if type(version) is not int or version != SCHEMA_VERSION:
+        raise FileRejected(
+            f"{name} has erviz_schema {json.dumps(version)[:40]}; this erviz reads "
+            f"version {SCHEMA_VERSION}. Export both sides with the same erviz."
         )
     if document.get("level") == "apps":
-        raise DocumentError(f"{name} is an app map (--level apps), not the schema.")
-    for key in ("models", "relations"):
-        if not isinstance(document.get(key), list):
-            raise DocumentError(f"{name} has no {key!r} list: is it truncated?")
-    for key, required in _REQUIRED.items():
-        for record in document[key]:
-            missing = required - set(record) if isinstance(record, dict) else required
-            if missing:
-                raise DocumentError(
-                    f"{name} has a {key[:-1]} without {', '.join(sorted(missing))}: "
-                    "is it truncated or edited?"
-                )
-    return document
-
-
-#: The keys every model and relation of an export has (erviz_schema 1), and
-#: that reading it back relies on.
-_REQUIRED = {
-    "models": frozenset({"label", "db_table"}),
-    "relations": frozenset({"source", "field", "target", "kind", "on_delete"}),
-}
+        raise FileRejected(f"{name} is an app map (--level apps), not the schema.")
+    checked: dict[str, Any] = check(document, "export", name)
+    return checked
 
 
 def _record(cls: Any, data: dict[str, Any]) -> Any:

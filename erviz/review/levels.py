@@ -9,10 +9,10 @@ identity (rule, model and field) when its line moves.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .reading import read_json
 
 if TYPE_CHECKING:
     from .lint import Finding
@@ -21,10 +21,6 @@ LEVELS = ("error", "warning", "note")
 #: How a level ranks: a higher one matters more.
 RANK = {"note": 0, "warning": 1, "error": 2}
 BASELINE_VERSION = 1
-
-
-class BaselineError(ValueError):
-    """A baseline file that cannot be read; the message says why."""
 
 
 def level_of(finding: Finding, config: dict[str, Any]) -> str:
@@ -53,20 +49,7 @@ def baseline_document(findings: Iterable[Finding]) -> dict[str, Any]:
 
 
 def read_baseline(path: str) -> frozenset[str]:
-    try:
-        document = json.loads(Path(path).read_text())
-    except OSError as error:
-        raise BaselineError(f"Cannot read {path}: {error.strerror}.") from error
-    except ValueError as error:
-        raise BaselineError(f"{path} is not JSON: {error}.") from error
-    if (
-        not isinstance(document, dict)
-        or document.get("erviz_lint_baseline") != BASELINE_VERSION
-        or not isinstance(document.get("findings"), list)
-        or not all(isinstance(item, str) for item in document["findings"])
-    ):
-        raise BaselineError(
-            f"{path} is not an erviz lint baseline (write one with "
-            "erviz lint --write-baseline FILE)."
-        )
-    return frozenset(document["findings"])
+    """The identities a baseline file accepts; a
+    :class:`~erviz.review.reading.FileRejected` for a file that does not
+    keep the baseline contract (``contracts/baseline.schema.json``)."""
+    return frozenset(read_json(path, "baseline")["findings"])

@@ -253,7 +253,8 @@ def _leads_an_index(model: ModelNode, name: str) -> bool:
 def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
     pairs: dict[tuple[str, str], list[Relation]] = {}
     for relation in schema.relations:
-        if relation.target and relation.kind in (
+        # A hidden relation (related_name "+") has no accessor to confuse.
+        if relation.target and not relation.hidden and relation.kind in (
             "foreign_key",
             "one_to_one",
             "many_to_many",

@@ -23,10 +23,11 @@ def forward_relations() -> list[Any]:
 
 def ambiguous_accessors() -> tuple[set[str], int]:
     """Fields that share their model and target with others of which only
-    one has a related_name (L004), and how many such groups exist."""
+    one has a related_name (L004), and how many such groups exist; a
+    hidden relation (related_name "+") has no accessor and does not count."""
     groups: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
     for field in forward_relations():
-        if field.related_model is not None:
+        if field.related_model is not None and not field.remote_field.is_hidden():
             groups[(field.model, field.related_model)].append(field)
     found: set[str] = set()
     shared = 0

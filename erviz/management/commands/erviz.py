@@ -34,7 +34,6 @@ from erviz.render.visible import visible_text
 from erviz.review import diff_report
 from erviz.review.diff import FAIL_ON, diff_documents
 from erviz.review.document import (
-    DocumentError,
     load_document,
     parse_document,
     schema_from_document,
@@ -42,7 +41,6 @@ from erviz.review.document import (
 from erviz.review.levels import (
     LEVELS,
     RANK,
-    BaselineError,
     baseline_document,
     identity,
     level_of,
@@ -51,6 +49,7 @@ from erviz.review.levels import (
 )
 from erviz.review.lint import RULES, lint
 from erviz.review.locations import locate
+from erviz.review.reading import FileRejected, read_bytes
 from erviz.review.sarif import (
     diff_github_lines,
     diff_sarif_document,
@@ -204,7 +203,7 @@ class Command(BaseCommand):
                 after = schema_document(self.schema())
             else:
                 after = load_document(new)
-        except DocumentError as error:
+        except FileRejected as error:
             raise _usage(str(error)) from error
         changes = diff_documents(before, after)
         if fmt in ("sarif", "github"):
@@ -316,7 +315,7 @@ class Command(BaseCommand):
         if options["baseline"]:
             try:
                 known = read_baseline(options["baseline"])
-            except BaselineError as error:
+            except FileRejected as error:
                 raise _usage(str(error)) from error
             findings = [f for f in findings if identity(f) not in known]
         accepted -= len(findings)
@@ -447,19 +446,18 @@ class Command(BaseCommand):
                 "--check compares text exports: JSON, Mermaid, PlantUML or DOT."
             )
         try:
-            committed = Path(path).read_bytes()
-        except OSError as error:
-            raise _usage(f"Cannot read {path}: {error.strerror}.") from error
+            committed = read_bytes(path)
+        except FileRejected as error:
+            raise _usage(str(error)) from error
         if committed == data:
             self.stdout.write(f"{path} is up to date.")
             return
         if fmt == "json":
             try:
                 changes = diff_documents(
-                    parse_document(committed.decode(), path),
-                    parse_document(data.decode()),
+                    parse_document(committed, path), parse_document(data)
                 )
-            except (DocumentError, UnicodeDecodeError) as error:
+            except FileRejected as error:
                 raise _usage(str(error)) from error
             summary = diff_report.summary_line(changes)
             details = [
