@@ -20,6 +20,7 @@ from typing import Any
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import translation
 
 from .access import may_view
 from .conf import get_config
@@ -41,13 +42,14 @@ def visible_schema(request: HttpRequest) -> Schema:
     )
     if len(visible) == len(schema.project_models):
         return schema
-    return _cut_for(visible)
+    return _cut_for(translation.get_language(), visible)
 
 
 @lru_cache(maxsize=64)
-def _cut_for(visible: frozenset[str]) -> Schema:
-    """The project's schema cut to ``visible``: most projects have a handful
-    of distinct permission sets, each cut once per schema."""
+def _cut_for(language: str | None, visible: frozenset[str]) -> Schema:
+    """The project's schema (in ``language``) cut to ``visible``: most
+    projects have a handful of distinct permission sets, each cut once per
+    schema."""
     return _cut(get_schema(), visible)
 
 

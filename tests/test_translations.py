@@ -146,3 +146,36 @@ def test_preview_counts_are_grouped_in_the_pages_language(
     page = admin_client.get(url).content.decode()
     assert ">123.456<" in page
     assert "123.456 Zeilen gelöscht" in page  # the picture's note too
+
+
+@pytest.mark.parametrize("who", ["superuser", "viewer"])
+@pytest.mark.parametrize("first", ["de", "en"])
+def test_one_process_answers_each_request_in_its_own_language(
+    admin_client, client, first, who
+):
+    """The schema is built once per process: a page asked in German first
+    must not leave German names on the next English page (and back), for a
+    superuser's whole schema and for a viewer's cut of it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.utils import translation
+
+    if who == "viewer":
+        user = get_user_model().objects.create_user("v", is_staff=True)
+        user.user_permissions.set(Permission.objects.filter(codename="view_user"))
+        client.force_login(user)
+        admin_client = client
+
+    words = {"de": ("Benutzer", "Benutzer"), "en": ("user", "users")}
+    url = "/admin/erviz/models/auth.User/"
+    for language in (first, "en" if first == "de" else "de", first):
+        with translation.override(language):
+            page = admin_client.get(url).content.decode()
+            search = admin_client.get("/admin/erviz/search/?q=Benutz").content.decode()
+        mine, other = words[language], words["en" if language == "de" else "de"]
+        assert f">{mine[0].capitalize()} / {mine[1]}</p>" in page, language
+        assert f"{other[0].capitalize()} / " not in page, language
+        # The search matches verbose names in the request's language.
+        found = re.search(r'class="erviz-results".*?</ul>', search, re.S)
+        assert found is not None
+        assert ("auth.User" in found.group()) == (language == "de"), language

@@ -254,10 +254,15 @@ def _ambiguous_accessors(schema: Schema, config: dict[str, Any]) -> Iterator[Fou
     pairs: dict[tuple[str, str], list[Relation]] = {}
     for relation in schema.relations:
         # A hidden relation (related_name "+") has no accessor to confuse.
-        if relation.target and not relation.hidden and relation.kind in (
-            "foreign_key",
-            "one_to_one",
-            "many_to_many",
+        if (
+            relation.target
+            and not relation.hidden
+            and relation.kind
+            in (
+                "foreign_key",
+                "one_to_one",
+                "many_to_many",
+            )
         ):
             pairs.setdefault((relation.source, relation.target), []).append(relation)
     for (source, target), relations in sorted(pairs.items()):
