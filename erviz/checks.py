@@ -134,6 +134,10 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a positive number of seconds, or None for no limit",
     ),
     "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
+    "PREVIEW_DATABASE_FALLBACK": (
+        lambda value: isinstance(value, bool),
+        "True or False",
+    ),
     "PREVIEW_DATABASE": (
         lambda value: value is None or callable(value) or value in settings.DATABASES,
         "None, the alias of one of your DATABASES (a read replica, say) or a "

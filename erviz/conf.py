@@ -49,6 +49,10 @@ DEFAULTS: dict[str, Any] = {
     # model's writes), an alias (a read replica) or a callable
     # (model) -> alias. The admin's delete summary counts where it deletes.
     "PREVIEW_DATABASE": None,
+    # When the database a preview or a related-rows page reads (a replica)
+    # does not answer: False says so (a 503 page, exit 2), True counts on
+    # the model's write database instead and says that it did.
+    "PREVIEW_DATABASE_FALLBACK": False,
     # The admin's delete confirmation pages summarise the cascade (counts,
     # updates, blockers, samples) for every registered model, as
     # erviz.admin.DeleteSummaryMixin does for the ModelAdmins that use it.

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import Error, models, transaction
 
+from .cascade.database import connection_lost
 from .cascade.deadline import DeadlinePassed, bounded, read_only
 from .cascade.naming import name_rows, row_text
 from .conf import get_config
@@ -79,6 +80,9 @@ class RelatedRows:
     partial: bool = False
     queries: int = 0
     database: str = ""
+    #: The class name of the database error that stopped the answer (a
+    #: table that is not there, a connection lost); None when it answered.
+    fault: str | None = None
 
     def document(self) -> dict[str, Any]:
         """The JSON of ``erviz rows APP.Model --pk PK``."""
@@ -126,37 +130,52 @@ def related_rows(
         time_budget = get_config()["PREVIEW_TIME_BUDGET"]
     found = RelatedRows(model=model._meta.label, pk=pk, database=using)
     deadline = time.monotonic() + time_budget
-    with read_only(using):
-        try:
-            obj = _load(model, pk, using)
-            found.text = row_text(obj, using)
-            found.forward = _forward(obj, using)
-            found.reverse = _accessors(obj)
-            try:
-                with transaction.atomic(using=using), bounded(using, deadline):
-                    for many in found.reverse:
-                        many.count = _count(obj, many, using)
-                        found.queries += 1
-                    listed = next(
-                        (m for m in found.reverse if m.accessor == opened), None
-                    )
-                    if listed is not None and may_name(listed.model):
-                        listed.rows = _page(obj, listed, page, using)
-                        found.queries += 1
-            except DeadlinePassed:
-                found.partial = True
-            naming = max(deadline, time.monotonic()) + 1
-            with bounded(using, naming):
-                names = name_rows(
-                    ((f.target, f.pk) for f in found.forward if f.pk is not None),
-                    using,
-                    may_name,
-                )
-            for forward in found.forward:
-                forward.text = names.get((forward.target, forward.pk))
-        except DeadlinePassed:
-            found.partial = True
+    try:
+        with read_only(using):
+            _read(found, model, pk, using, deadline, may_name, opened, page)
+    except DeadlinePassed:
+        found.partial = True
+    except Error as error:  # DatabaseError, and InterfaceError beside it
+        # A table that is not there, or a connection lost (Django drops it
+        # when ending the transaction fails, and that raises too).
+        found.fault = type(error).__name__
     return found
+
+
+def _read(
+    found: RelatedRows,
+    model: type[models.Model],
+    pk: Any,
+    using: str,
+    deadline: float,
+    may_name: Callable[[str], bool],
+    opened: str | None,
+    page: int,
+) -> None:
+    """Fill ``found`` in, inside the read-only transaction."""
+    obj = _load(model, pk, using)
+    found.text = row_text(obj, using)
+    found.forward = _forward(obj, using)
+    found.reverse = _accessors(obj)
+    try:
+        with transaction.atomic(using=using), bounded(using, deadline):
+            for many in found.reverse:
+                many.count = _count(obj, many, using)
+                found.queries += 1
+            listed = next((m for m in found.reverse if m.accessor == opened), None)
+            if listed is not None and may_name(listed.model):
+                listed.rows = _page(obj, listed, page, using)
+                found.queries += 1
+    except DeadlinePassed:
+        found.partial = True
+    with bounded(using, max(deadline, time.monotonic()) + 1):
+        names = name_rows(
+            ((f.target, f.pk) for f in found.forward if f.pk is not None),
+            using,
+            may_name,
+        )
+    for forward in found.forward:
+        forward.text = names.get((forward.target, forward.pk))
 
 
 def _load(model: type[models.Model], pk: Any, using: str) -> models.Model:
@@ -272,6 +291,8 @@ def _count(obj: models.Model, many: Many, using: str) -> int | None:
     except DeadlinePassed:
         raise
     except Exception:
+        if connection_lost(using):
+            raise
         return None  # a manager that raises: that accessor is not counted
 
 
@@ -287,6 +308,8 @@ def _page(
     except DeadlinePassed:
         raise
     except Exception:
+        if connection_lost(using):
+            raise
         return []
     return [(row.pk, row_text(row, using)) for row in rows]
 

@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from glob import glob
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from django.db import connection, connections
 from demo_models.models import Author
 from erviz.cascade.count import preview_delete_rows
 from tests.collector import djangos_counts
+from tests.test_faults import may_connect
 from tests.test_preview_database import an_author_on
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +106,55 @@ def test_a_preview_on_the_standby_equals_the_primarys(standby, admin_client, set
     assert 'on the database "standby"' in page
     assert "a replica may lag behind the primary" in page
     assert response.context["preview"].deleted == on_primary.deleted
+
+
+@pytest.fixture
+def paused(standby: str) -> Iterator[Callable[[], None]]:
+    """Stop the standby at once, as a crash would, when called; started
+    again when the test ends."""
+    script = ["bash", str(ROOT / "scripts" / "standby")]
+    stopped: list[bool] = []
+
+    def pause() -> None:
+        subprocess.run([*script, "pause"], check=True, capture_output=True)
+        stopped.append(True)
+
+    try:
+        yield pause
+    finally:
+        if stopped:
+            subprocess.run([*script, "resume"], check=True, capture_output=True)
+
+
+def test_a_standby_stopped_mid_preview_is_a_fault_or_a_fallback(
+    standby, paused, admin_client, settings
+):
+    """The standby stops while it counts (the first COUNT): with
+    PREVIEW_DATABASE_FALLBACK the page counts on the primary and says so;
+    without it, a 503 page names the standby; never a 500 or a wrong
+    answer."""
+    may_connect(standby)
+    author = an_author_on("default")
+    replicated(author, standby)
+    url = f"/admin/erviz/models/demo_models.Author/rows/{author.pk}/delete-preview/"
+    settings.ERVIZ = {"PREVIEW_DATABASE": standby, "PREVIEW_DATABASE_FALLBACK": True}
+
+    def stop_at_first_count(execute, sql, params, many, context):
+        if "COUNT(" in sql and not stopped:
+            stopped.append(sql)
+            paused()
+        return execute(sql, params, many, context)
+
+    stopped: list[str] = []
+    with connections[standby].execute_wrapper(stop_at_first_count):
+        response = admin_client.get(url)
+    assert stopped, "the standby must have stopped mid-preview"
+    assert response.status_code == 200
+    assert f'data-erviz-unanswered="{standby}"' in response.content.decode()
+    assert response.context["preview"].database == "default"
+    assert response.context["preview"].deleted == djangos_counts(author)
+
+    settings.ERVIZ = {"PREVIEW_DATABASE": standby}
+    response = admin_client.get(url)
+    assert response.status_code == 503
+    assert f"The database {standby} did not answer" in response.content.decode()

@@ -25,13 +25,14 @@ from itertools import islice
 from typing import Any, cast
 
 from django.apps import apps
-from django.db import DatabaseError, models, router, transaction
+from django.db import DatabaseError, Error, models, router, transaction
 from django.db.models import Q, QuerySet, deletion
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
 from ..on_delete import PROTECT, RESTRICT, functions_with
 from . import sets
+from .database import connection_lost
 from .deadline import DeadlinePassed, bounded, read_only, within_deadline
 from .naming import name_rows
 from .sets import plan_delete
@@ -305,37 +306,57 @@ def preview_delete_rows(
     # along them, and the receivers and fast deletes are read from them.
     plan = plan_delete(model)
     deadline = None if time_budget is None else time.monotonic() + time_budget
-    with read_only(using):
-        try:
-            # A statement stopped for time aborts a PostgreSQL transaction:
-            # this savepoint is rolled back to, and the names read after it.
-            with transaction.atomic(using=using), bounded(using, deadline):
-                try:
-                    _walk(preview, plan, pks, using)
-                except (_CustomHandler, sets.CustomHandler):
-                    preview = (
-                        _with_collector(model, pks, using, pk)
-                        if collector
-                        else RowPreview(model=model._meta.label, pk=pk, collector=True)
+    try:
+        with read_only(using):
+            preview = _counted(preview, model, plan, pks, using, deadline, collector)
+            _side_effects(preview, plan, using)
+            preview.database = using
+            try:
+                if preview.error is None:
+                    # Naming is bounded too, by a second of its own past the
+                    # budget.
+                    naming = (
+                        None if deadline is None else max(deadline, time.monotonic())
                     )
-                    preview.walk = "collector"
-                    preview.walk_reason = "a custom on_delete handler"
-        except DeadlinePassed:
-            preview.partial, preview.partial_reason = True, "time_budget"
-        except DatabaseError as error:
-            logger.warning("erviz: the preview's database failed: %s", error)
-            preview.fault = type(error).__name__
-            return preview
-        _side_effects(preview, plan, using)
-        preview.database = using
-        try:
-            if preview.error is None:
-                # Naming is bounded too, by a second of its own past the budget.
-                naming = None if deadline is None else max(deadline, time.monotonic())
-                with bounded(using, None if naming is None else naming + 1):
-                    preview.names = name_rows(_named_keys(preview), using, may_name)
-        except DeadlinePassed:
-            pass  # the rows stay unnamed: shown by pk
+                    with bounded(using, None if naming is None else naming + 1):
+                        preview.names = name_rows(_named_keys(preview), using, may_name)
+            except DeadlinePassed:
+                pass  # the rows stay unnamed: shown by pk
+    except Error as error:  # DatabaseError, and InterfaceError beside it
+        # A table that is not there, or a connection lost (Django drops it
+        # when ending the transaction fails, and that raises too).
+        logger.warning("erviz: the preview's database failed: %s", error)
+        preview.fault = type(error).__name__
+    return preview
+
+
+def _counted(
+    preview: RowPreview,
+    model: type[models.Model],
+    plan: sets.Plan,
+    pks: list[Any],
+    using: str,
+    deadline: float | None,
+    collector: bool,
+) -> RowPreview:
+    """The preview counted, inside the read-only transaction: partial where
+    the deadline passed."""
+    try:
+        # A statement stopped for time aborts a PostgreSQL transaction:
+        # this savepoint is rolled back to, and the names read after it.
+        with transaction.atomic(using=using), bounded(using, deadline):
+            try:
+                _walk(preview, plan, pks, using)
+            except (_CustomHandler, sets.CustomHandler):
+                preview = (
+                    _with_collector(model, pks, using, preview.pk)
+                    if collector
+                    else RowPreview(model=preview.model, pk=preview.pk, collector=True)
+                )
+                preview.walk = "collector"
+                preview.walk_reason = "a custom on_delete handler"
+    except DeadlinePassed:
+        preview.partial, preview.partial_reason = True, "time_budget"
     return preview
 
 
@@ -374,6 +395,8 @@ def _walk(preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str) -> N
     except sets.NeedsKeys as reason:
         why = str(reason)
     except DatabaseError as error:
+        if connection_lost(using):
+            raise  # no other walk would answer on it
         logger.warning("erviz: a set query failed, walking keys instead: %s", error)
         why = f"the database refused a set query ({type(error).__name__})"
     queries = preview.queries

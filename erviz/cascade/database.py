@@ -12,6 +12,9 @@ setting never breaks the page.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.db import connections, models, router
 
@@ -45,6 +48,53 @@ def preview_database(model: type[models.Model]) -> str:
     return alias or router.db_for_write(model)
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Answered(Generic[T]):
+    """What ``attempt`` gave, and on which database."""
+
+    value: T
+    using: str
+    #: The database that did not answer first, where the answer fell back.
+    unanswered: DatabaseFault | None = None
+
+
+def on_answering_database(
+    model: type[models.Model],
+    using: str,
+    attempt: Callable[[str], T],
+    *,
+    fallback: bool = True,
+) -> Answered[T]:
+    """``attempt(using)``; where ``using`` does not answer (``attempt``
+    raises :class:`DatabaseFault`) and ``PREVIEW_DATABASE_FALLBACK``
+    allows it, ``attempt`` again on the model's write database (not for a
+    database the user named: ``fallback`` False)."""
+    try:
+        return Answered(attempt(using), using)
+    except DatabaseFault as fault:
+        if connection_lost(using):
+            # Dropped now (inside a transaction too: Django closes it when
+            # that ends), so that the next use connects afresh.
+            connections[using].close()
+        primary = router.db_for_write(model)
+        if (
+            not fallback
+            or not get_config()["PREVIEW_DATABASE_FALLBACK"]
+            or primary == using
+        ):
+            raise
+        logger.warning(
+            "erviz: the database %r did not answer (%s); counting on %r.",
+            using,
+            fault.kind,
+            primary,
+        )
+        return Answered(attempt(primary), primary, fault)
+
+
 def is_replica(model: type[models.Model], alias: str) -> bool:
     """Whether ``alias`` is another database than the one the delete writes
     to (a replica may lag behind it)."""
@@ -61,3 +111,11 @@ class DatabaseFault(Exception):
         self.using = using
         #: The database error's class name (OperationalError...).
         self.kind = kind
+
+
+def connection_lost(using: str) -> bool:
+    """Whether the connection to ``using`` is gone (a backend an operator
+    or a failover killed, a replica that stopped): a step that failed on it
+    is a fault of the database, not of that step, and says so."""
+    connection = connections[using]
+    return connection.connection is None or not connection.is_usable()

@@ -79,9 +79,9 @@ def _bounded_statements(using: str, deadline: float) -> Iterator[None]:
     vendor = connection.vendor
     if vendor == "sqlite":
         raw.set_progress_handler(_sqlite_handler(deadline), _SQLITE_STEPS)
-    wrapper = _Wrapper(deadline, raw if vendor == "postgresql" else None)
+    wrapper = _Wrapper(deadline, connection if vendor == "postgresql" else None)
     if vendor == "postgresql":
-        wrapper.server_limit = _server_statement_timeout(raw)
+        wrapper.server_limit = _server_statement_timeout(connection)
     try:
         with connection.execute_wrapper(wrapper):
             yield
@@ -92,7 +92,7 @@ def _bounded_statements(using: str, deadline: float) -> Iterator[None]:
         if vendor == "postgresql":
             # Leave the project's own limit in force for what follows in the
             # transaction (the next block reads it again).
-            _set_statement_timeout(raw, wrapper.server_limit)
+            _set_statement_timeout(connection, wrapper.server_limit)
     finally:
         if vendor == "sqlite":
             raw.set_progress_handler(None, _SQLITE_STEPS)
@@ -105,29 +105,39 @@ def _sqlite_handler(deadline: float) -> Callable[[], int]:
     return handler
 
 
-def _server_statement_timeout(raw: Any) -> int:
+def _server_statement_timeout(connection: Any) -> int:
     """The project's own statement_timeout in milliseconds (0: none), which
     a preview never raises."""
-    cursor = raw.cursor()
-    try:
-        cursor.execute(
-            "SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'"
-        )
-        return int(cursor.fetchone()[0])
-    finally:
-        cursor.close()
+    return int(
+        _raw_statement(
+            connection,
+            "SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'",
+        )[0]
+    )
 
 
-def _set_statement_timeout(raw: Any, milliseconds: int) -> None:
-    cursor = raw.cursor()
-    try:
-        cursor.execute(f"SET LOCAL statement_timeout = {int(milliseconds)}")
-    finally:
-        cursor.close()
+def _set_statement_timeout(connection: Any, milliseconds: int) -> None:
+    _raw_statement(connection, f"SET LOCAL statement_timeout = {int(milliseconds)}")
+
+
+def _raw_statement(connection: Any, sql: str) -> Any:
+    """Run ``sql`` on the driver's own connection, beneath the execute
+    wrappers (the deadline's own statements are not counted against it),
+    with the driver's errors turned into Django's (a backend killed by an
+    operator is an OperationalError the preview says as a fault, not the
+    driver's exception escaping as a 500)."""
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql)
+            return cursor.fetchone() if cursor.description else None
+        finally:
+            cursor.close()
 
 
 class _Wrapper:
     def __init__(self, deadline: float, postgres: Any) -> None:
+        #: The PostgreSQL connection (Django's), None for other databases.
         self.deadline = deadline
         self.postgres = postgres
         self.server_limit = 0

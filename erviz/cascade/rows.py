@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, DataError, models
+from django.db import DataError, Error, models
 
 from .count import RowPreview
 from .database import DatabaseFault
@@ -38,7 +38,7 @@ def find_row(model: type[models.Model], text: str, using: str) -> Any:
             )
     except (ValueError, TypeError, ValidationError, DataError) as error:
         raise NoSuchRow(text) from error
-    except DatabaseError as error:
+    except Error as error:  # DatabaseError, and InterfaceError beside it
         raise DatabaseFault(using, type(error).__name__) from error
     if pk is None:
         raise NoSuchRow(text)

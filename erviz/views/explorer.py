@@ -20,8 +20,13 @@ from django.utils.translation import ngettext
 
 from ..access import may_delete, may_view
 from ..admin.rows import blocking_rows
-from ..cascade.count import preview_row
-from ..cascade.database import DatabaseFault, is_replica, preview_database
+from ..cascade.count import RowPreview, preview_row
+from ..cascade.database import (
+    DatabaseFault,
+    is_replica,
+    on_answering_database,
+    preview_database,
+)
 from ..cascade.report import plan_summary
 from ..cascade.rows import sample_names
 from ..conf import get_config
@@ -561,13 +566,18 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     model = apps.get_model(node.label)
     if not may_view(request, node.label):
         raise PermissionDenied
-    using = preview_database(model)
-    row = row_or_404(model, pk, using)
     site = get_admin_site()
     viewable = functools.cache(functools.partial(may_view, request))
-    preview = preview_row(model, row, using, may_name=viewable)
-    if preview.fault:
-        raise DatabaseFault(using, preview.fault)
+
+    def attempt(using: str) -> tuple[Any, RowPreview]:
+        row = row_or_404(model, pk, using)
+        preview = preview_row(model, row, using, may_name=viewable)
+        if preview.fault:
+            raise DatabaseFault(using, preview.fault)
+        return row, preview
+
+    answered = on_answering_database(model, preview_database(model), attempt)
+    (row, preview), using = answered.value, answered.using
 
     def label_for(label: str) -> str | None:
         """A model's label where the user's schema has the model; None for
@@ -625,6 +635,7 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
             "picture": _preview_picture(schema, preview),
             "database": using,
             "replica": is_replica(model, using),
+            "unanswered": answered.unanswered,
             "signals_not_sent": [
                 (label, paths)
                 for label, paths in sorted(preview.signals_not_sent.items())

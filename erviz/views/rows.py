@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from ..access import may_view
 from ..admin.rows import change_url
+from ..cascade.database import DatabaseFault, on_answering_database
 from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
 from ..row_urls import row_url
 from ..schema import Schema
@@ -40,13 +41,22 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
     if not may_view(request, node.label):
         raise PermissionDenied
     model = apps.get_model(node.label)
-    using = router.db_for_read(model)
-    row = row_or_404(model, pk, using)
     via = _via(schema, request.GET.getlist("via"))
     opened = request.GET.get("open") or None
     page = whole_number("page", request.GET.get("page", "1"), MAX_PAGE)
     viewable = functools.cache(functools.partial(may_view, request))
-    found = related_rows(model, row, using, may_name=viewable, opened=opened, page=page)
+
+    def attempt(using: str) -> tuple[Any, RelatedRows]:
+        row = row_or_404(model, pk, using)
+        found = related_rows(
+            model, row, using, may_name=viewable, opened=opened, page=page
+        )
+        if found.fault:
+            raise DatabaseFault(using, found.fault)
+        return row, found
+
+    answered = on_answering_database(model, router.db_for_read(model), attempt)
+    (row, found), using = answered.value, answered.using
     # An accessor to a model the user may not see is answered as one that
     # does not exist: nothing tells the two apart.
     openable = {m.accessor for m in found.reverse if viewable(m.model)}
@@ -126,6 +136,7 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
             "preview_url": row_url("delete_preview", node.label, row),
             "picture": _picture(schema, found, viewable),
             "database": using,
+            "unanswered": answered.unanswered,
             "breadcrumbs": trail(
                 *crumbs,
                 (f"{node.name} {row}", None),

@@ -8,24 +8,28 @@ import json
 import logging
 import sys
 from argparse import ArgumentParser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, models, router
 
-from erviz.cascade.count import preview_row
-from erviz.cascade.database import DatabaseFault, preview_database
+from erviz.cascade.count import RowPreview, preview_row
+from erviz.cascade.database import (
+    DatabaseFault,
+    on_answering_database,
+    preview_database,
+)
 from erviz.cascade.plan import plan_cascade
 from erviz.cascade.report import plan_document, preview_lines, tree_lines
 from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
 from erviz.graphviz.client import DrawingFailed
 from erviz.picture_cache import cached_render
-from erviz.related_rows import related_lines, related_rows
+from erviz.related_rows import RelatedRows, related_lines, related_rows
 from erviz.render import REGISTRY, format_for_extension
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
@@ -72,6 +76,7 @@ if TYPE_CHECKING:
     Subcommands = _SubParsersAction[ArgumentParser]
 
 USAGE_ERROR = 2
+T = TypeVar("T")
 
 
 class Verdict(CommandError):
@@ -159,11 +164,15 @@ class Command(BaseCommand):
 
     def preview(self, label: str, pk: str, fmt: str, using: str | None) -> None:
         model = apps.get_model(_model(self.schema(), label).label)
-        using = using or preview_database(model)
-        row = _row(model, pk, using)
-        preview = preview_row(model, row, using, may_name=lambda label: True)
-        if preview.fault:
-            raise _usage(_fault(DatabaseFault(using, preview.fault)))
+
+        def attempt(using: str) -> tuple[Any, RowPreview]:
+            row = _row(model, pk, using)
+            preview = preview_row(model, row, using, may_name=lambda label: True)
+            if preview.fault:
+                raise DatabaseFault(using, preview.fault)
+            return row, preview
+
+        row, preview = self.answered(model, using, preview_database(model), attempt)
         if preview.error:
             raise _usage(preview.error)
         if fmt == "json":
@@ -174,13 +183,42 @@ class Command(BaseCommand):
 
     def rows(self, label: str, pk: str, fmt: str, using: str | None) -> None:
         model = apps.get_model(_model(self.schema(), label).label)
-        using = using or router.db_for_read(model)
-        row = _row(model, pk, using)
-        found = related_rows(model, row, using)
+
+        def attempt(using: str) -> RelatedRows:
+            found = related_rows(model, _row(model, pk, using), using)
+            if found.fault:
+                raise DatabaseFault(using, found.fault)
+            return found
+
+        found = self.answered(model, using, router.db_for_read(model), attempt)
         if fmt == "json":
             self.stdout.write(json.dumps(found.document(), indent=2, default=str))
             return
         self.stdout.write("\n".join(related_lines(found)))
+
+    def answered(
+        self,
+        model: type[models.Model],
+        chosen: str | None,
+        default: str,
+        attempt: Callable[[str], T],
+    ) -> T:
+        """``attempt`` on the ``--database`` ``chosen``, else on ``default``
+        or, where that does not answer and PREVIEW_DATABASE_FALLBACK allows
+        it, on the write database (said on stderr); exit 2 where no database
+        answers."""
+        try:
+            answered = on_answering_database(
+                model, chosen or default, attempt, fallback=chosen is None
+            )
+        except DatabaseFault as fault:
+            raise _usage(_fault(fault)) from fault
+        if answered.unanswered is not None:
+            self.stderr.write(
+                f"warning: {_fault(answered.unanswered)} Read on "
+                f"{answered.using!r} instead (PREVIEW_DATABASE_FALLBACK)."
+            )
+        return answered.value
 
     def cascade(self, label: str, fmt: str) -> None:
         schema = self.schema()
@@ -737,13 +775,12 @@ def _add_path_arguments(subcommands: Subcommands) -> None:
 
 
 def _row(model: type[models.Model], pk: str, using: str) -> Any:
-    """The primary key of the ``model`` row written ``pk``, or exit 2."""
+    """The primary key of the ``model`` row written ``pk``, or exit 2 (a
+    database that does not answer is :class:`DatabaseFault`)."""
     try:
         return find_row(model, pk, using)
     except NoSuchRow as error:
         raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
-    except DatabaseFault as fault:
-        raise _usage(_fault(fault)) from fault
 
 
 def _fault(fault: DatabaseFault) -> str:
