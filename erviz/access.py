@@ -16,18 +16,29 @@ def may_view(request: HttpRequest, label: str) -> bool:
     ModelAdmin's ``has_view_or_change_permission()`` where erviz's admin site
     registers it (a ModelAdmin may widen or narrow the rule), else the
     model's view or change permission, the admin's default rule."""
-    user: Any = request.user
-    if not user.is_active or not user.is_staff:
+    user = staff_user(request)
+    if user is None:
         return False
     model = apps.get_model(label)
     site = get_admin_site()
     if site.is_registered(model):
         return bool(site.get_model_admin(model).has_view_or_change_permission(request))
     opts = model._meta
-    return bool(
-        user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-        or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    has_perm = getattr(user, "has_perm", None)
+    return callable(has_perm) and bool(
+        has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        or has_perm(f"{opts.app_label}.change_{opts.model_name}")
     )
+
+
+def staff_user(request: HttpRequest) -> Any:
+    """``request.user`` where it is an active staff user, else None: a
+    project without django.contrib.auth may set no user, or one without
+    these attributes, and its users see no model then."""
+    user = getattr(request, "user", None)
+    if getattr(user, "is_active", False) and getattr(user, "is_staff", False):
+        return user
+    return None
 
 
 def may_delete(request: HttpRequest, label: str, site: AdminSite | None = None) -> bool:

@@ -18,11 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.sites import AdminSite
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -66,14 +68,23 @@ def _standalone(
     @wraps(view)
     def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not site.has_permission(request):
-            # Imported here: django.contrib.auth may be absent (a project
-            # with its own user app), and its views import its models.
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
+            return _to_login(request)
         return view(request, *args, **kwargs)
 
     return csrf_protect(never_cache(inner))
+
+
+def _to_login(request: HttpRequest) -> HttpResponseRedirect:
+    """To ``settings.LOGIN_URL`` and back (``?next=``), as
+    ``django.contrib.auth.views.redirect_to_login`` sends, without importing
+    django.contrib.auth: a project may have none (a user app of its own,
+    even under the label ``auth``)."""
+    login = urlsplit(resolve_url(settings.LOGIN_URL))
+    query = QueryDict(login.query, mutable=True)
+    query["next"] = request.get_full_path()
+    return HttpResponseRedirect(
+        urlunsplit(login._replace(query=query.urlencode(safe="/")))
+    )
 
 
 def page_context(request: HttpRequest) -> dict[str, Any]:

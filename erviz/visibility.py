@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import translation
 
-from .access import may_view
+from .access import may_view, staff_user
 from .conf import get_config
 from .schema import Schema, get_schema
 
@@ -32,9 +32,9 @@ VISIBILITIES = ("permitted", "staff")
 def visible_schema(request: HttpRequest) -> Schema:
     """The project's schema as ``request.user`` may see it."""
     schema = get_schema()
-    user = getattr(request, "user", None)
+    user = staff_user(request)
     if get_config()["SCHEMA_VISIBILITY"] == "staff" or (
-        user is not None and user.is_active and user.is_superuser
+        user is not None and getattr(user, "is_superuser", False)
     ):
         return schema
     visible = frozenset(

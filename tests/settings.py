@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "treebeard",
     "polymorphic",
     "tests.thirdparty",
+    # Primary keys of every kind: UUID, text, composite.
+    "tests.oddkeys",
 ]
 if hasattr(models, "DB_CASCADE"):  # Django 6.1+
     INSTALLED_APPS.append("tests.dbdelete")

@@ -5,6 +5,7 @@ user runs them, in a process of their own)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,26 @@ call_command("erviz", "rows", "shop.Order", "--pk", str(order.pk))
 call_command("erviz", "cascade", "auth.User", "--pk", str(user.pk))
 call_command("erviz", "path", "shop.Line", "auth.User")
 call_command("erviz", "lint")
+# The pages, through the project's own panel.
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+anonymous, staff = Client(), Client(headers={"X-Gateway-Role": "staff"})
+login = anonymous.get("/panel/erviz/")
+print("anonymous", login.status_code, login["Location"])
+for url in [
+    "/panel/erviz/",
+    "/panel/erviz/apps/shop/",
+    "/panel/erviz/models/shop.Order/",
+    "/panel/erviz/models/auth.User/cascade/",
+    "/panel/erviz/models/shop.Line/path/?to=auth.User",
+    "/panel/erviz/search/?q=ord",
+    "/panel/erviz/export/svg/?model=shop.Order",
+    f"/panel/erviz/models/shop.Order/rows/{order.pk}/",
+    f"/panel/erviz/models/auth.User/rows/{user.pk}/delete-preview/",
+]:
+    response = staff.get(url)
+    print("page", response.status_code, url)
 """
 
 
@@ -88,3 +109,10 @@ def test_every_command_runs_in_a_project_with_none_of_djangos_optional_apps():
     assert "buyer -> auth.User 1 (a@example.com)" in result.stdout
     assert "1  deleted: shop.Order" in result.stdout
     assert "line.order.buyer" in result.stdout
+    pages = re.findall(r"^page (\d+) (\S+)$", result.stdout, re.M)
+    assert len(pages) == 9
+    rows = [url for _status, url in pages if "/rows/" in url]
+    # The schema to the panel's staff; no row without a permission system.
+    assert {status for status, url in pages if url not in rows} == {"200"}, pages
+    assert {status for status, url in pages if url in rows} == {"403"}, pages
+    assert "anonymous 302 /login/?next=/panel/erviz/" in result.stdout

@@ -224,3 +224,36 @@ def test_a_bounded_block_leaves_the_projects_statement_timeout_in_force():
             cursor.execute("SELECT 1")
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "12345ms"
+
+
+def test_every_answer_within_a_budget_is_whole_or_says_partial(seeded):
+    """Statements slowed down so that budgets end mid-way: for the demo's
+    widest deletes and budgets from 0.3 s down, each answer either says it
+    is partial or equals the unbounded one, and none overruns its budget by
+    more than the second naming may take."""
+    from django.apps import apps
+
+    widest = []
+    for model in apps.get_app_config("demo_models").get_models():
+        obj = model._base_manager.order_by("pk").first()
+        if obj is not None:
+            full = preview_delete_rows(model, [obj.pk], time_budget=None)
+            widest.append((len(full.deleted) + len(full.updated), model, obj, full))
+    widest.sort(key=lambda item: -item[0])
+    cut = 0
+    with connection.execute_wrapper(Slow(0.01)):
+        for _width, model, obj, full in widest[:6]:
+            for budget in (0.3, 0.1, 0.03):
+                started = time.monotonic()
+                answer = preview_delete_rows(model, [obj.pk], time_budget=budget)
+                assert time.monotonic() - started < budget + 1.5, (model, budget)
+                if answer.partial:
+                    assert answer.partial_reason == "time_budget"
+                    cut += 1
+                    continue
+                assert (answer.deleted, answer.updated) == (
+                    full.deleted,
+                    full.updated,
+                ), (model, budget)
+                assert answer.blocker_count == full.blocker_count, (model, budget)
+    assert cut, "some budget must have cut an answer for the test to mean anything"

@@ -18,9 +18,10 @@ class NoSuchRow(LookupError):
     """No row of the model has that primary key (or it is no primary key)."""
 
 
-def find_row(model: type[models.Model], text: str, using: str) -> Any:
-    """The primary key of the ``model`` row whose pk is written ``text``,
-    for the preview page and ``erviz cascade --pk``.
+def find_row(model: type[models.Model], text: Any, using: str) -> Any:
+    """The primary key of the ``model`` row whose pk is written ``text``
+    (the parts of a composite key: a tuple), for the preview page and
+    ``erviz cascade --pk``.
 
     The row is not loaded: its ``post_init`` receivers and ``__str__`` run
     only inside the preview's read-only transaction. A pk the column cannot

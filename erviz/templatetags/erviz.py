@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..access import may_view
+from ..access import may_view, staff_user
 from ..cascade.plan import CascadeNode
 from ..cascade.report import describe
 from ..row_urls import row_url
@@ -60,7 +60,7 @@ def _url(name: str, *args: str) -> str | None:
 def erviz_dashboard_entry(context: template.Context) -> str:
     request = context.get("request")
     url = _url("overview")
-    if url is None or request is None or not request.user.is_staff:
+    if url is None or request is None or staff_user(request) is None:
         return ""
     schema = visible_schema(request)
     models, apps = len(schema.project_models), len(schema.project_apps)

@@ -19,7 +19,7 @@ from ..access import may_view
 from ..admin.rows import change_url
 from ..cascade.database import DatabaseFault, on_answering_database
 from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
-from ..row_urls import row_url
+from ..row_urls import pk_text, row_url
 from ..schema import Schema
 from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped
@@ -148,7 +148,7 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
 def _rows_url(label: str, pk: Any, via: list[tuple[str, Any]], **query: Any) -> str:
     """The related-rows page of a row, reached through the rows ``via``."""
     path = row_url("related_rows", label, pk) or ""
-    pairs = [("via", f"{lb}:{p}") for lb, p in via]
+    pairs = [("via", f"{lb}:{pk_text(p)}") for lb, p in via]
     pairs += [(key, value) for key, value in query.items() if value is not None]
     return f"{path}?{urlencode(pairs)}" if pairs else path
 

@@ -167,9 +167,8 @@ def row_or_404(model: type[models.Model], pk: str, using: str) -> Any:
     """The primary key of the ``model`` row whose URL holds ``pk``
     (escaped: :mod:`erviz.row_urls`) on ``using``; 404 for no such row (or
     a pk the column cannot hold)."""
-    pk = pk_from_url(pk)
     try:
-        return find_row(model, pk, using)
+        return find_row(model, pk_from_url(pk, model), using)
     except NoSuchRow as error:
         raise Http404(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
 

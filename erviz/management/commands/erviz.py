@@ -60,6 +60,7 @@ from erviz.review.sarif import (
     github_lines,
     sarif_document,
 )
+from erviz.row_urls import pk_from_text
 from erviz.schema import ModelNode, Schema, build_schema
 from erviz.schema.paths import ENUMERATION_LIMIT, MAX_HOPS_CEILING, find_paths
 from erviz.schema.select import (
@@ -695,7 +696,10 @@ def _add_cascade_arguments(subcommands: Subcommands) -> None:
     cascade.add_argument("model", metavar="APP_LABEL.Model")
     cascade.add_argument(
         "--pk",
-        help="Preview deleting this row: exact counts, read-only.",
+        help=(
+            "Preview deleting this row: exact counts, read-only (a composite "
+            "key's parts separated by commas: hall,12)."
+        ),
     )
     cascade.add_argument("--format", choices=("text", "json"), default="text")
     cascade.add_argument(
@@ -778,7 +782,7 @@ def _row(model: type[models.Model], pk: str, using: str) -> Any:
     """The primary key of the ``model`` row written ``pk``, or exit 2 (a
     database that does not answer is :class:`DatabaseFault`)."""
     try:
-        return find_row(model, pk, using)
+        return find_row(model, pk_from_text(pk, model), using)
     except NoSuchRow as error:
         raise _usage(f"No {model._meta.label} with pk {pk[:50]!r}.") from error
 
@@ -802,7 +806,11 @@ def _add_rows_arguments(subcommands: Subcommands) -> None:
         ),
     )
     rows.add_argument("model", metavar="APP_LABEL.Model")
-    rows.add_argument("--pk", required=True, help="The row's primary key.")
+    rows.add_argument(
+        "--pk",
+        required=True,
+        help="The row's primary key (a composite key's parts separated by commas).",
+    )
     rows.add_argument("--format", choices=("text", "json"), default="text")
     rows.add_argument(
         "--database",
