@@ -111,7 +111,7 @@ ACTIONS: dict[str, OnDelete] = {
             "dashed",
             gettext_noop("these rows are updated: set to NULL"),
             gettext_noop("Deleting {a_target} sets {field} to NULL on its {rows}."),
-            "set to NULL",
+            gettext_noop("set to NULL"),
         ),
         OnDelete(
             "SET_DEFAULT",
@@ -122,7 +122,7 @@ ACTIONS: dict[str, OnDelete] = {
             gettext_noop(
                 "Deleting {a_target} sets {field} to its default on its {rows}."
             ),
-            "set to its default",
+            gettext_noop("set to its default"),
         ),
         OnDelete(
             "SET",
@@ -133,7 +133,7 @@ ACTIONS: dict[str, OnDelete] = {
             gettext_noop(
                 "Deleting {a_target} sets {field} on its {rows} to {detail}()."
             ),
-            "set by its on_delete=SET(…)",
+            gettext_noop("set by its on_delete=SET(…)"),
         ),
         OnDelete(
             "DO_NOTHING",
@@ -172,7 +172,7 @@ ACTIONS: dict[str, OnDelete] = {
                 "The database sets {field} to NULL on the {rows} of a deleted "
                 "{target}; Django does not collect them."
             ),
-            "set to NULL by the database",
+            gettext_noop("set to NULL by the database"),
         ),
         OnDelete(
             "DB_SET_DEFAULT",
@@ -184,7 +184,7 @@ ACTIONS: dict[str, OnDelete] = {
                 "The database sets {field} to its default on the {rows} of a deleted "
                 "{target}; Django does not collect them."
             ),
-            "set to its default by the database",
+            gettext_noop("set to its default by the database"),
         ),
         OnDelete(
             "CUSTOM",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Generator
 from io import StringIO
 from pathlib import Path
 
@@ -20,6 +22,27 @@ OWN_SETTINGS = {
     "noadmin": "tests.noadmin.settings",
 }
 pytest_plugins = ["tests.browser"]
+#: Set by CI: a PostgreSQL test that would be skipped fails instead.
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """With REQUIRE_POSTGRES=1, a test skipped for want of PostgreSQL (the
+    server or its tools absent, or any PostgreSQL skip in the run on
+    PostgreSQL) is a failure: CI must not pass by not running them."""
+    report: pytest.TestReport = yield
+    if REQUIRE_POSTGRES and report.skipped:
+        reason = str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else "")
+        on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+        if "postgres" in reason.lower() and (
+            on_postgres or "absent" in reason or "not reachable" in reason
+        ):
+            report.outcome = "failed"
+            report.longrepr = f"REQUIRE_POSTGRES=1, yet skipped: {reason}"
+    return report
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

@@ -206,6 +206,27 @@ def test_the_summary_page_lists_counts_samples_and_blockers(
     assert "Kept, not deleted: 1 product whose “book” is set to NULL" in page
 
 
+def test_the_summary_speaks_the_pages_language(seeded, admin_client, settings):
+    """Its words and its counts (the locale's digits: tests/test_translations
+    checks the formatter) follow the language, as the rest of the admin's
+    delete page does."""
+    from django.utils import translation
+    from django.utils.formats import number_format
+
+    settings.ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+    store = demo.Store.objects.filter(orders__lines__isnull=False).earliest("pk")
+    book = demo.Book.objects.filter(product__isnull=False).earliest("pk")
+    lines = demo.OrderLine.objects.filter(order__store=store).count()
+    with translation.override("de"):
+        page = admin_client.get(f"/admin/{DEMO}/store/{store.pk}/delete/")
+        kept = admin_client.get(f"/admin/{DEMO}/book/{book.pk}/delete/")
+        grouped = number_format(lines, force_grouping=True)
+    assert f": {grouped}" in page.content.decode()
+    assert "weitere" in page.content.decode()
+    assert "Behalten, nicht gelöscht: 1" in kept.content.decode()
+    assert "auf NULL gesetzt" in kept.content.decode()
+
+
 def test_a_model_admin_with_its_own_permission_rule_gets_djangos_page(seeded):
     class Picky(DeleteSummaryMixin, ModelAdmin):
         def has_delete_permission(self, request, obj=None):

@@ -22,12 +22,14 @@ from django.db import models, router
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from ..access import may_delete
 from ..cascade.count import RowPreview, preview_delete_rows
 from ..cascade.rows import sample_names
 from ..on_delete import ACTIONS
 from ..schema import get_schema
+from ..templatetags.erviz import count as grouped
 from .rows import blocking_rows, change_url
 
 DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
@@ -119,19 +121,19 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
             for pk, text in sample_names(preview, label)
         ]
         if count > len(samples):
-            samples.append(f"… and {count - len(samples):,} more")
+            samples.append(_more(count - len(samples)))
         listing += [
             format_html(
-                "{}: {}", capfirst(model._meta.verbose_name_plural), f"{count:,}"
+                "{}: {}", capfirst(model._meta.verbose_name_plural), grouped(count)
             ),
             samples,
         ]
     for label, count in sorted(preview.deleted_by_database.items()):
         listing.append(
             format_html(
-                "{}: {}, deleted by the database (on_delete=DB_CASCADE)",
-                capfirst(apps.get_model(label)._meta.verbose_name_plural),
-                f"{count:,}",
+                _("{model}: {count}, deleted by the database (on_delete=DB_CASCADE)"),
+                model=capfirst(apps.get_model(label)._meta.verbose_name_plural),
+                count=grouped(count),
             )
         )
     relations = get_schema().relations_by_id
@@ -142,11 +144,11 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
         opts = apps.get_model(relation.source)._meta
         listing.append(
             format_html(
-                "Kept, not deleted: {} {} whose “{}” is {}",
-                f"{count:,}",
-                opts.verbose_name if count == 1 else opts.verbose_name_plural,
-                relation.field,
-                _update_words(relation.on_delete),
+                _("Kept, not deleted: {count} {rows} whose “{field}” is {change}"),
+                count=grouped(count),
+                rows=opts.verbose_name if count == 1 else opts.verbose_name_plural,
+                field=relation.field,
+                change=_update_words(relation.on_delete),
             )
         )
     return listing
@@ -154,7 +156,12 @@ def _listing(preview: RowPreview, root: str, admin_site: AdminSite) -> list[Any]
 
 def _update_words(name: str | None) -> str:
     action = ACTIONS.get(name or "")
-    return action.update if action is not None and action.update else "changed"
+    return _(action.update) if action is not None and action.update else _("changed")
+
+
+def _more(count: int) -> str:
+    """ "… and 1,234 more", in the active language."""
+    return _("… and %(count)s more") % {"count": grouped(count)}
 
 
 def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
@@ -164,7 +171,7 @@ def _blockers(preview: RowPreview, admin_site: AdminSite) -> list[str]:
         if row.name is not None
     ]
     if preview.blocker_count > len(listed):
-        listed.append(f"… and {preview.blocker_count - len(listed):,} more")
+        listed.append(_more(preview.blocker_count - len(listed)))
     return listed
 
 
