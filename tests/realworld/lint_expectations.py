@@ -27,7 +27,7 @@ def ambiguous_accessors() -> tuple[set[str], int]:
     hidden relation (related_name "+") has no accessor and does not count."""
     groups: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
     for field in forward_relations():
-        if field.related_model is not None and not field.remote_field.is_hidden():
+        if field.related_model is not None and not field.remote_field.hidden:
             groups[(field.model, field.related_model)].append(field)
     found: set[str] = set()
     shared = 0
