@@ -7,7 +7,7 @@ For each size, a store whose deletion cascades to its orders and their lines
 (``--lines`` order lines in 100-line orders, each also RESTRICTed by the
 store's product) is built in a SQLite file, then three pages are requested
 for it as a superuser through Django's test client: the stock delete
-confirmation, the same page with ``ERVIZ["ADMIN_DELETE_SUMMARY"]`` on, and
+confirmation, the same page on a ``DeleteSummaryAdminSite``, and
 erviz's preview page: wall time, queries, and peak Python memory
 (tracemalloc, in a second request so that tracing does not slow the timed
 one). Beside them, without a page: erviz's preview function counting in SQL
@@ -39,15 +39,19 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib import admin  # noqa: E402
+from django.contrib.admin import AdminSite, ModelAdmin  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.db.models.deletion import Collector  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import path  # noqa: E402
 
 from bench.measure import peak_mb, timed  # noqa: E402
 from demo_models import models as demo  # noqa: E402
+from erviz.admin import DeleteSummaryMixin  # noqa: E402
 from erviz.cascade import count, sets  # noqa: E402
 from erviz.cascade.count import RowPreview, preview_delete_rows  # noqa: E402
 
@@ -123,6 +127,21 @@ def preview(pk: int, walk: str) -> RowPreview:
     return preview_delete_rows(demo.Store, [pk], time_budget=None)
 
 
+class StockAdmin:
+    """A URLconf serving the demo's ModelAdmins on Django's own AdminSite,
+    without the summary the demo's default site adds."""
+
+    site = AdminSite(name="admin")
+    for model, model_admin in admin.site._registry.items():
+        stock = next(
+            cls
+            for cls in type(model_admin).__mro__
+            if issubclass(cls, ModelAdmin) and not issubclass(cls, DeleteSummaryMixin)
+        )
+        site.register(model, stock)
+    urlpatterns = [path("admin/", site.urls)]
+
+
 def collect(pk: int) -> None:
     with transaction.atomic():
         Collector(using="default").collect([demo.Store.objects.get(pk=pk)])
@@ -136,17 +155,17 @@ def main() -> None:
     DATABASE.unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     setup_test_environment()
-    admin = get_user_model().objects.create_superuser("bench", password="x")
+    boss = get_user_model().objects.create_superuser("bench", password="x")
     client = Client()
-    client.force_login(admin)
+    client.force_login(boss)
     print(f"{'cascade':>9} {'page':<14}{'time':>9}{'queries':>9}{'peak MB':>9}")
     for lines in args.lines:
         pk = build(lines)
         rows = lines + lines // 100 + 3
-        with override_settings(ERVIZ={}):  # the admin's own page
+        with override_settings(ROOT_URLCONF=StockAdmin):  # Django's own page
             stock = measure(client, f"/admin/demo_models/store/{pk}/delete/")
-        with override_settings(ERVIZ={"ADMIN_DELETE_SUMMARY": True}):
-            summary = measure(client, f"/admin/demo_models/store/{pk}/delete/")
+        # The demo's admin: its default site is erviz's DeleteSummaryAdminSite.
+        summary = measure(client, f"/admin/demo_models/store/{pk}/delete/")
         ours = measure(
             client, f"/admin/erviz/models/demo_models.Store/rows/{pk}/delete-preview/"
         )

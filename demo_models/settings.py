@@ -19,7 +19,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [
     "erviz",
-    "django.contrib.admin",
+    # The admin, its delete pages summarised by erviz (the ones README shows).
+    "erviz.admin.apps.DeleteSummaryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,9 +66,6 @@ DATABASES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# The demo's delete pages are the ones README shows: summarised by erviz.
-ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True

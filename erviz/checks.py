@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.admin.sites import AdminSite
 from django.core.checks import CheckMessage, Error, Warning, register
@@ -46,8 +47,9 @@ def check_urls(**kwargs: Any) -> list[CheckMessage]:
 
 @register()
 def check_installed_apps(**kwargs: Any) -> list[CheckMessage]:
-    apps = list(settings.INSTALLED_APPS)
-    names = [app.split(".apps.")[0] for app in apps]
+    # The apps' names, in INSTALLED_APPS order: an entry may be an AppConfig
+    # of another package (erviz's DeleteSummaryAdminConfig is the admin).
+    names = [config.name for config in django_apps.get_app_configs()]
     errors: list[CheckMessage] = []
     if (
         "erviz" in names
@@ -133,7 +135,6 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda value: value is None or _positive_seconds(value),
         "a positive number of seconds, or None for no limit",
     ),
-    "ADMIN_DELETE_SUMMARY": (lambda value: isinstance(value, bool), "True or False"),
     "PREVIEW_DATABASE_FALLBACK": (
         lambda value: isinstance(value, bool),
         "True or False",
@@ -174,6 +175,19 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
     "LINT_HUB_RELATIONS": (_positive_int, "a positive whole number of relations"),
     "LINT_CASCADE_MODELS": (_positive_int, "a positive whole number of models"),
+}
+
+
+#: Settings erviz no longer reads, with why and what replaces them.
+_REMOVED = {
+    "ADMIN_DELETE_SUMMARY": "it changed other apps' ModelAdmins while the "
+    "project ran, so no delete page is summarised by it.",
+}
+_REMOVED_HINTS = {
+    "ADMIN_DELETE_SUMMARY": 'List "erviz.admin.apps.DeleteSummaryAdminConfig" in '
+    'INSTALLED_APPS in place of "django.contrib.admin" (every ModelAdmin of the '
+    "default site), subclass erviz.admin.DeleteSummaryAdminSite for a site of "
+    "yours, or add erviz.admin.DeleteSummaryMixin to a ModelAdmin.",
 }
 
 
@@ -247,7 +261,15 @@ def check_settings(**kwargs: Any) -> list[CheckMessage]:
             )
         ]
     errors: list[CheckMessage] = []
-    for key in sorted(set(user) - set(DEFAULTS)):
+    for key in sorted(set(user) & set(_REMOVED)):
+        errors.append(
+            Warning(
+                f"ERVIZ[{key!r}] is no longer read: {_REMOVED[key]}",
+                hint=_REMOVED_HINTS[key],
+                id="erviz.W024",
+            )
+        )
+    for key in sorted(set(user) - set(DEFAULTS) - set(_REMOVED)):
         close = difflib.get_close_matches(key, DEFAULTS, n=1)
         errors.append(
             Warning(

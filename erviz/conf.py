@@ -53,10 +53,6 @@ DEFAULTS: dict[str, Any] = {
     # does not answer: False says so (a 503 page, exit 2), True counts on
     # the model's write database instead and says that it did.
     "PREVIEW_DATABASE_FALLBACK": False,
-    # The admin's delete confirmation pages summarise the cascade (counts,
-    # updates, blockers, samples) for every registered model, as
-    # erviz.admin.DeleteSummaryMixin does for the ModelAdmins that use it.
-    "ADMIN_DELETE_SUMMARY": False,
     # Who sees which models: "permitted" (the models a user may view or
     # change in the admin; superusers all) or "staff" (every staff user sees
     # every model, as admindocs does).

@@ -9,7 +9,12 @@ from demo_models.settings import *  # noqa: F403
 from demo_models.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [
-    *INSTALLED_APPS,
+    # Django's own admin site: the tests of the delete summary mount erviz's
+    # beside it (tests/summary_urls.py).
+    *(
+        "django.contrib.admin" if app.startswith("erviz.admin.") else app
+        for app in INSTALLED_APPS
+    ),
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.redirects",
@@ -26,7 +31,7 @@ if hasattr(models, "DB_CASCADE"):  # Django 6.1+
     INSTALLED_APPS.append("tests.dbdelete")
 SITE_ID = 1
 # erviz's defaults, not the demo's: each test turns on what it tests.
-ERVIZ = {}
+ERVIZ: dict[str, object] = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A second database, for the tests of projects whose routers send an app

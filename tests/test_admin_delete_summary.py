@@ -32,6 +32,10 @@ from tests.test_cascade_property import build
 pytestmark = pytest.mark.django_db
 
 DEMO = "demo_models"
+#: The test project's URLs with Django's own admin site, and with the same
+#: site summarised by erviz (tests/summary_urls.py).
+STOCK_URLS = "demo_models.urls"
+SUMMARY_URLS = "tests.summary_urls"
 
 
 def staff(name: str, withheld: Collection[str] = ()) -> Any:
@@ -143,7 +147,7 @@ def confirm(
     page's verdict, the POST's status and the rows left, then roll back."""
     with (
         transaction.atomic(),
-        override_settings(ERVIZ={"ADMIN_DELETE_SUMMARY": summary}),
+        override_settings(ROOT_URLCONF=SUMMARY_URLS if summary else STOCK_URLS),
     ):
         client = Client()
         client.force_login(user)
@@ -194,7 +198,7 @@ def test_confirming_leaves_the_rows_the_stock_page_leaves(seeded, withheld):
 def test_the_summary_page_lists_counts_samples_and_blockers(
     seeded, admin_client, settings
 ):
-    settings.ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+    settings.ROOT_URLCONF = SUMMARY_URLS
     store = demo.Store.objects.filter(orders__lines__isnull=False).earliest("pk")
     page = admin_client.get(f"/admin/{DEMO}/store/{store.pk}/delete/").content.decode()
     lines = demo.OrderLine.objects.filter(order__store=store).count()
@@ -213,7 +217,7 @@ def test_the_summary_speaks_the_pages_language(seeded, admin_client, settings):
     from django.utils import translation
     from django.utils.formats import number_format
 
-    settings.ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+    settings.ROOT_URLCONF = SUMMARY_URLS
     store = demo.Store.objects.filter(orders__lines__isnull=False).earliest("pk")
     book = demo.Book.objects.filter(product__isnull=False).earliest("pk")
     lines = demo.OrderLine.objects.filter(order__store=store).count()
@@ -245,3 +249,44 @@ def test_a_model_admin_with_its_own_permission_rule_gets_djangos_page(seeded):
         assert (
             Picky(demo.Review, site).get_deleted_objects([obj], request)[2] == stock[2]
         )
+
+
+def test_the_summary_site_adds_the_mixin_once_and_keeps_a_models_own_method():
+    """DeleteSummaryAdminSite registers each ModelAdmin as a subclass with
+    the mixin first; a ModelAdmin with its own get_deleted_objects() and one
+    that has the mixin already are registered as they are; nothing of the
+    project's (Django's default site, the ModelAdmin classes) changes."""
+    from erviz.admin import DeleteSummaryAdminSite
+
+    class Own(ModelAdmin):
+        def get_deleted_objects(self, objs, request):
+            return [], {}, set(), []
+
+    class Mixed(DeleteSummaryMixin, ModelAdmin):
+        pass
+
+    site = DeleteSummaryAdminSite(name="summary-test")
+    site.register(demo.Book)
+    site.register(demo.Author, Own)
+    site.register(demo.Store, Mixed)
+    assert isinstance(site._registry[demo.Book], DeleteSummaryMixin)
+    assert type(site._registry[demo.Author]) is Own
+    assert type(site._registry[demo.Store]) is Mixed
+    default = type(admin.site._registry[demo.Book])
+    assert not issubclass(default, DeleteSummaryMixin)
+    assert default.get_deleted_objects is ModelAdmin.get_deleted_objects
+
+
+def test_the_default_site_is_summarised_by_the_admin_config():
+    """``erviz.admin.apps.DeleteSummaryAdminConfig`` is Django's own way of
+    replacing the default site (``AdminConfig.default_site``)."""
+    from django.contrib.admin.apps import AdminConfig
+    from django.utils.module_loading import import_string
+
+    from erviz.admin import DeleteSummaryAdminSite
+    from erviz.admin.apps import DeleteSummaryAdminConfig
+
+    assert issubclass(DeleteSummaryAdminConfig, AdminConfig)
+    assert DeleteSummaryAdminConfig.name == "django.contrib.admin"
+    site_class = import_string(DeleteSummaryAdminConfig.default_site)
+    assert issubclass(site_class, DeleteSummaryAdminSite)

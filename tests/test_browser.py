@@ -209,7 +209,7 @@ def test_links_are_absent_for_staff_without_view_permission(browser, live_server
 def test_the_admin_delete_page_summarises_a_big_cascade(page, seeded, settings):
     from demo_models.models import OrderLine, Store
 
-    settings.ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+    settings.ROOT_URLCONF = "tests.summary_urls"
     store = Store.objects.filter(orders__lines__isnull=False).earliest("pk")
     lines = OrderLine.objects.filter(order__store=store).count()
     page.goto(f"/admin/demo_models/store/{store.pk}/delete/")

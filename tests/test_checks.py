@@ -82,7 +82,7 @@ def test_w022_unknown_setting_with_a_suggestion(settings):
         {"HUB_EDGES": 1},
         {"PNG_MAX_PIXELS": True},
         {"CACHE_TIMEOUT": -5},
-        {"ADMIN_DELETE_SUMMARY": "yes"},
+        {"PREVIEW_DATABASE_FALLBACK": "yes"},
         {"PREVIEW_DATABASE": "nowhere"},
         {"PREVIEW_DATABASE": 3},
     ],
@@ -90,6 +90,16 @@ def test_w022_unknown_setting_with_a_suggestion(settings):
 def test_e005_invalid_setting_values(settings, value):
     settings.ERVIZ = value
     assert ids(checks.check_settings()) == ["erviz.E005"]
+
+
+def test_w024_a_removed_setting_says_what_replaced_it(settings):
+    """ADMIN_DELETE_SUMMARY changed other apps' ModelAdmins at run time; a
+    project that still sets it learns that nothing reads it, and what to
+    use instead (not the W022 of a typo)."""
+    settings.ERVIZ = {"ADMIN_DELETE_SUMMARY": True}
+    found = checks.check_settings()
+    assert ids(found) == ["erviz.W024"]
+    assert "DeleteSummaryAdminConfig" in (found[0].hint or "")
 
 
 def test_e006_setting_not_a_dict(settings):

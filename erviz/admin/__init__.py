@@ -1,19 +1,25 @@
 """erviz's admin integration for host projects: a fast delete confirmation.
 
-Use :class:`DeleteSummaryMixin` on a ``ModelAdmin``, or turn it on for every
-registered model with ``ERVIZ = {"ADMIN_DELETE_SUMMARY": True}``.
+Three ways in, each visible in the project's own code and none changing an
+object of the project's at run time:
+
+- :class:`DeleteSummaryMixin` on a ``ModelAdmin`` of yours;
+- :class:`DeleteSummaryAdminSite`, an ``AdminSite`` whose every registered
+  ModelAdmin gets the summary (a site of yours can subclass it);
+- :class:`~erviz.admin.apps.DeleteSummaryAdminConfig` in ``INSTALLED_APPS``
+  in place of ``"django.contrib.admin"``: the same for the default site
+  (Django's ``AdminConfig.default_site``).
 """
 
 from __future__ import annotations
 
-from types import MethodType
+from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.admin import ModelAdmin
-from django.contrib.admin.sites import all_sites
+from django.contrib.admin import AdminSite, ModelAdmin
+from django.db import models
 from django.http import HttpRequest
 
-from ..conf import get_config
 from .summary import DeletedObjects, summarise_deletion
 
 
@@ -36,37 +42,37 @@ class DeleteSummaryMixin:
         return summary
 
 
-def _summary_for_every_model(
-    model_admin: ModelAdmin[Any], objs: Any, request: HttpRequest
-) -> DeletedObjects:
-    """The setting's version of the mixin's method, bound to a ModelAdmin
-    instance that does not use the mixin: read the setting on each call, so
-    that turning it off takes effect at once."""
-    summary = (
-        summarise_deletion(objs, request, model_admin.admin_site)
-        if get_config()["ADMIN_DELETE_SUMMARY"]
-        else None
+class DeleteSummaryAdminSite(AdminSite):
+    """An admin site whose ModelAdmins summarise their delete confirmations:
+    each is registered as a subclass with :class:`DeleteSummaryMixin` first,
+    made once, when it is registered. A ModelAdmin that defines its own
+    ``get_deleted_objects()`` keeps it."""
+
+    def register(
+        self,
+        model_or_iterable: type[models.Model] | Iterable[type[models.Model]],
+        admin_class: type[ModelAdmin[Any]] | None = None,
+        **options: Any,
+    ) -> None:
+        super().register(
+            model_or_iterable, with_delete_summary(admin_class or ModelAdmin), **options
+        )
+
+
+def with_delete_summary(admin_class: type[ModelAdmin[Any]]) -> type[ModelAdmin[Any]]:
+    """``admin_class`` with :class:`DeleteSummaryMixin` first, unless it
+    has the mixin or a ``get_deleted_objects()`` of its own."""
+    if (
+        issubclass(admin_class, DeleteSummaryMixin)
+        or admin_class.get_deleted_objects is not ModelAdmin.get_deleted_objects
+    ):
+        return admin_class
+    summarised: type[ModelAdmin[Any]] = type(
+        admin_class.__name__,
+        (DeleteSummaryMixin, admin_class),
+        {
+            "__module__": admin_class.__module__,
+            "__qualname__": admin_class.__qualname__,
+        },
     )
-    if summary is None:
-        return type(model_admin).get_deleted_objects(model_admin, objs, request)
-    return summary
-
-
-def install_delete_summary(**kwargs: Any) -> None:
-    """With ``ADMIN_DELETE_SUMMARY`` on, give every registered ModelAdmin of
-    every admin site the summary (a ``request_started`` receiver: the admin
-    registers its models after erviz's app is ready). A ModelAdmin that
-    defines its own ``get_deleted_objects()`` keeps it."""
-    if not get_config()["ADMIN_DELETE_SUMMARY"]:
-        return
-    for site in all_sites:
-        for model_admin in site._registry.values():
-            if (
-                type(model_admin).get_deleted_objects
-                is not ModelAdmin.get_deleted_objects
-                or "get_deleted_objects" in model_admin.__dict__
-            ):
-                continue
-            model_admin.get_deleted_objects = MethodType(  # type: ignore[method-assign]
-                _summary_for_every_model, model_admin
-            )
+    return summarised

@@ -90,7 +90,10 @@ def test_links_are_absent_without_view_permission(browser_page, site, shop):
 def test_the_delete_summary_refuses_and_deletes_as_django_does(
     browser_page, site, shop, settings
 ):
-    settings.ERVIZ = {**getattr(settings, "ERVIZ", {}), "ADMIN_DELETE_SUMMARY": True}
+    settings.ROOT_URLCONF = {
+        "/admin/": "tests.hostproject.urls_summary",
+        "/ops/": "tests.hostproject.urls_ops_summary",
+    }[site.prefix]
     page = browser_page
     log_in(page, site, "boss")
     # The customer's invoiced order protects it: refused, with the blocker.
