@@ -46,7 +46,7 @@ def main() -> None:
     from django.db import connection
 
     from demo_models import models as demo
-    from erviz.cascade.count import preview_delete_rows
+    from erviz.rows.delete_preview import preview_delete_rows
 
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create(username="buyer")

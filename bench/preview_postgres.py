@@ -74,8 +74,8 @@ def main() -> None:
     from django.db.models.deletion import Collector
 
     from demo_models import models as demo
-    from erviz.cascade import count, sets
-    from erviz.cascade.count import preview_delete_rows
+    from erviz.rows import delete_preview, row_sets
+    from erviz.rows.delete_preview import preview_delete_rows
 
     call_command("migrate", verbosity=0)
 
@@ -87,16 +87,16 @@ def main() -> None:
     def preview(model: Any, pk: int, walk: str, budget: float | None) -> Any:
         if walk == "sql":
             return preview_delete_rows(model, [pk], time_budget=budget)
-        real = count._SetWalk.run
+        real = delete_preview._SetWalk.run
 
         def refuse(self: Any) -> None:
-            raise sets.NeedsKeys("bench")
+            raise row_sets.NeedsKeys("bench")
 
-        count._SetWalk.run = refuse  # type: ignore[method-assign]
+        delete_preview._SetWalk.run = refuse  # type: ignore[method-assign]
         try:
             return preview_delete_rows(model, [pk], time_budget=budget)
         finally:
-            count._SetWalk.run = real  # type: ignore[method-assign]
+            delete_preview._SetWalk.run = real  # type: ignore[method-assign]
 
     def collect(model: Any, pk: int) -> None:
         with transaction.atomic():

@@ -41,7 +41,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from bench.delete_preview import measure, measure_call  # noqa: E402
 from demo_models import models as demo  # noqa: E402
-from erviz.related_rows import related_rows  # noqa: E402
+from erviz.rows.related import related_rows  # noqa: E402
 
 
 def build(orders: int) -> int:

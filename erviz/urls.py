@@ -9,7 +9,7 @@ from django.urls import path
 from .site import staff_view
 from .views import explorer
 from .views.export import export
-from .views.rows import related_rows_view
+from .views.related_rows import related_rows_view
 
 app_name = "erviz"
 

@@ -69,12 +69,12 @@ def schema() -> Schema:
 def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the test once with the preview counting in SQL and once with the
     primary-key walk it falls back to, so that both stay exact."""
-    from erviz.cascade import count, sets
+    from erviz.rows import delete_preview, row_sets
 
     if request.param == "keys":
 
         def refuse(self: object) -> None:
-            raise sets.NeedsKeys("the test asks for the key walk")
+            raise row_sets.NeedsKeys("the test asks for the key walk")
 
-        monkeypatch.setattr(count._SetWalk, "run", refuse)
+        monkeypatch.setattr(delete_preview._SetWalk, "run", refuse)
     return str(request.param)

@@ -369,7 +369,7 @@ def test_the_preview_page_shows_the_cascade_picture(page, seeded):
     lines = page.inner_text('td.erviz-count[data-model="demo_models.OrderLine"]')
     assert f"{lines} rows deleted" in page.inner_text("figure.erviz-picture")
     # Each relation's edge says the rows it reaches, as the JSON does.
-    from erviz.cascade.count import preview_delete
+    from erviz.rows.delete_preview import preview_delete
 
     reached = preview_delete(store).document()["reached"]
     assert reached["demo_models.OrderLine.order"] > 1

@@ -17,7 +17,7 @@ from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.db.models.deletion import Collector
 from django.test.utils import CaptureQueriesContext
 
-from erviz.cascade.count import preview_delete
+from erviz.rows.delete_preview import preview_delete
 
 pytestmark = pytest.mark.django_db
 

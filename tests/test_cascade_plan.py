@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 
-from erviz.cascade.plan import plan_cascade
-from erviz.cascade.report import plan_summary
+from erviz.schema.cascade_plan import plan_cascade
+from erviz.schema.cascade_report import plan_summary
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demo_models import models as demo
-from erviz.cascade.count import preview_delete
+from erviz.rows.delete_preview import preview_delete
 from tests.test_cascade_count import admin_page, collector_updates
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,7 @@
-"""The layers keep to their floor: what each package may import, read by
-parsing the source (an import added anywhere in a package is caught)."""
+"""What a layer may import of Django and of other libraries, read by
+parsing the source (an import added anywhere in a package is caught). The
+order of erviz's own layers is the import-linter contract in pyproject.toml
+(``lint-imports``, run by scripts/test)."""
 
 from __future__ import annotations
 
@@ -35,8 +37,8 @@ def imported_modules(folder: str) -> dict[str, set[str]]:
 @pytest.mark.parametrize(
     ("folder", "forbidden"),
     [
-        # cascade/ computes: no HTTP, no admin, no HTML.
-        ("cascade", ("django.http", "django.contrib.admin", "django.utils.html")),
+        # rows/ reads the database: no HTTP, no admin, no HTML.
+        ("rows", ("django.http", "django.contrib.admin", "django.utils.html")),
         # render/ is pure: no setting, no request, no view, and no Graphviz
         # library (it writes DOT; the worker of erviz/graphviz/ draws it).
         (
@@ -83,6 +85,6 @@ def test_the_graphviz_worker_imports_nothing_of_django_or_the_host():
 
 
 def test_nothing_outside_the_worker_loads_graphviz():
-    for folder in ("render", "schema", "views", "cascade", "review", "management"):
+    for folder in ("render", "schema", "views", "rows", "review", "management"):
         for file, names in imported_modules(folder).items():
             assert not any(n.startswith("pygraphviz") for n in names), file

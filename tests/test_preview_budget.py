@@ -14,8 +14,8 @@ from django.db import connection
 from django.db.models import Count
 
 from demo_models.models import Customer, OrderLine, Product, Store
-from erviz.cascade import count
-from erviz.cascade.count import preview_delete, preview_delete_rows
+from erviz.rows import delete_preview
+from erviz.rows.delete_preview import preview_delete, preview_delete_rows
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
@@ -60,7 +60,7 @@ def test_restricted_rows_not_yet_decided_are_never_blockers(seeded):
 
 
 def test_blocking_rows_are_counted_all_and_listed_up_to_a_bound(seeded, monkeypatch):
-    monkeypatch.setattr(count, "ROWS_LISTED", 2)
+    monkeypatch.setattr(delete_preview, "ROWS_LISTED", 2)
     product = (
         Product.objects.annotate(lines=Count("order_lines")).order_by("-lines").first()
     )
@@ -183,13 +183,13 @@ def test_a_protected_row_in_djangos_collector_makes_the_answer_partial(monkeypat
 
 
 def test_keys_streamed_before_the_deadline_are_counted():
-    keys = count._Keys()
+    keys = delete_preview._Keys()
 
     def stream():
         yield from (3, 9, 700)
-        raise count.DeadlinePassed
+        raise delete_preview.DeadlinePassed
 
-    with pytest.raises(count.DeadlinePassed):
+    with pytest.raises(delete_preview.DeadlinePassed):
         keys.add(stream())
     assert len(keys) == 3 and list(keys) == [3, 9, 700]
 
@@ -201,7 +201,7 @@ def test_keys_not_in_another_set_are_counted_and_listed_exactly(seed):
     rng = random.Random(seed)
     mine = {rng.randrange(5000) for _ in range(800)} | {"a", "b", "c"}
     theirs = {rng.randrange(6000) for _ in range(900)} | {"b"}
-    ours, others = count._Keys(), count._Keys()
+    ours, others = delete_preview._Keys(), delete_preview._Keys()
     ours.add(mine)
     others.add(theirs)
     expected = mine - theirs
@@ -216,7 +216,7 @@ def test_a_bounded_block_leaves_the_projects_statement_timeout_in_force():
     transaction) runs under the project's own limit, not the walk's last."""
     from django.db import transaction
 
-    from erviz.cascade.deadline import bounded
+    from erviz.rows.deadline import bounded
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL statement_timeout = 12345")

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from demo_models.models import Author, Book, Publisher
-from erviz.cascade.database import preview_database
+from erviz.rows.database import preview_database
 from tests.collector import djangos_counts
 
 pytestmark = pytest.mark.django_db(databases=["default", "other"])

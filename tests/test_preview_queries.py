@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from demo_models import models as demo
-from erviz.cascade.count import preview_delete_rows
+from erviz.rows.delete_preview import preview_delete_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ import pytest
 from django.db import connection, connections
 
 from demo_models.models import Author
-from erviz.cascade.count import preview_delete_rows
+from erviz.rows.delete_preview import preview_delete_rows
 from tests.collector import djangos_counts
 from tests.test_faults import may_connect
 from tests.test_preview_database import an_author_on

@@ -12,7 +12,7 @@ from django.db.models.deletion import Collector
 from django.db.models.signals import post_delete, pre_delete
 
 from demo_models import models as demo
-from erviz.cascade.count import preview_delete
+from erviz.rows.delete_preview import preview_delete
 from tests.test_cascade_count import sample_rows
 
 pytestmark = pytest.mark.django_db

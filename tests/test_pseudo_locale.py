@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from erviz.picture_cache import local_cache
-from erviz.related_rows import related_rows
+from erviz.rows.related import related_rows
 from erviz.schema import get_schema
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from erviz.related_rows import PAGE_SIZE, related_rows
+from erviz.rows.related import PAGE_SIZE, related_rows
 
 pytestmark = pytest.mark.django_db
 

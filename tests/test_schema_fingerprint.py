@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from erviz.schema.fingerprint import schema_fingerprint
-from erviz.schema.model import FieldNote
+from erviz.schema.model import FieldNote, schema_fingerprint
 
 
 def test_same_models_give_the_same_fingerprint(schema):

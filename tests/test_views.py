@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from erviz.explain import guide
+from erviz.schema.explain import guide
 
 pytestmark = pytest.mark.django_db
 

@@ -25,12 +25,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..access import may_delete
-from ..cascade.count import RowPreview, preview_delete_rows
-from ..cascade.rows import sample_names
 from ..on_delete import ACTIONS
+from ..rows.delete_preview import RowPreview, preview_delete_rows
+from ..rows.lookup import sample_names
 from ..schema import get_schema
 from ..templatetags.erviz import count as grouped
-from .rows import blocking_rows, change_url
+from .change_links import blocking_rows, change_url
 
 DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
 

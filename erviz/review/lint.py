@@ -20,9 +20,9 @@ from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.conf import settings
 
-from ..cascade.plan import plan_cascade
 from ..conf import get_config
 from ..on_delete import ACTIONS, NONE, SET
+from ..schema.cascade_plan import plan_cascade
 from ..schema.model import ModelNode, Relation, Schema
 
 #: What a rule's check yields: (model label, field name or None, message),

@@ -12,6 +12,8 @@ the C JSON encoder, which keeps the fingerprint cheap.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -222,8 +224,6 @@ class Schema:
         Computed on first use: the explorer's panels never need it, the
         exports and the render cache do.
         """
-        from .fingerprint import schema_fingerprint
-
         return schema_fingerprint(self.models, self.relations, self.apps, self.notes)
 
     @cached_property
@@ -301,3 +301,24 @@ class Schema:
             if relation.target is not None:
                 grouped.setdefault(relation.target, []).append(relation)
         return {label: tuple(rels) for label, rels in grouped.items()}
+
+
+def schema_fingerprint(
+    models: Sequence[ModelNode],
+    relations: Sequence[Relation],
+    apps: Sequence[App] = (),
+    notes: Sequence[FieldNote] = (),
+) -> str:
+    """SHA-256 over every model, field and relation fact, and every app
+    (its verbose name is drawn) and field note (the export lists them): the
+    key of every kept picture, so nothing a picture shows may be left out.
+
+    The records are tuples of strings, booleans, None and tuples, so their JSON
+    (written by the C encoder, in declaration order) is deterministic across
+    processes and databases. A model's lazy :class:`Fields` is written as the
+    tuple of records it holds.
+    """
+    payload = json.dumps(
+        [models, relations, apps, notes], separators=(",", ":"), default=Fields.records
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()

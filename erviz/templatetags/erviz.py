@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..access import may_view, staff_user
-from ..cascade.plan import CascadeNode
-from ..cascade.report import describe
 from ..row_urls import row_url
+from ..schema.cascade_plan import CascadeNode
+from ..schema.cascade_report import describe
 from ..visibility import visible_schema
 
 register = template.Library()

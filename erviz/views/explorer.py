@@ -19,22 +19,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..access import may_delete, may_view
-from ..admin.rows import blocking_rows
-from ..cascade.count import RowPreview, preview_row
-from ..cascade.database import (
+from ..admin.change_links import blocking_rows
+from ..conf import get_config
+from ..picture_cache import cached_paths, cached_picture, picture_is_cached
+from ..render import REGISTRY
+from ..render.options import Detail, DiagramOptions
+from ..rows.database import (
     DatabaseFault,
     is_replica,
     on_answering_database,
     preview_database,
 )
-from ..cascade.report import plan_summary
-from ..cascade.rows import sample_names
-from ..conf import get_config
-from ..explain import guide
-from ..picture_cache import cached_paths, cached_picture, picture_is_cached
-from ..render import REGISTRY
-from ..render.options import Detail, DiagramOptions
+from ..rows.delete_preview import RowPreview, preview_row
+from ..rows.lookup import sample_names
 from ..schema import App, ModelNode, Schema, get_schema
+from ..schema.cascade_report import plan_summary
+from ..schema.explain import guide
 from ..schema.paths import MAX_HOPS_CEILING
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context

@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..cascade.plan import CascadePlan, plan_cascade
-from ..cascade.rows import NoSuchRow, find_row
 from ..conf import get_config
 from ..render.options import LEVELS, Detail, Level
 from ..render.scene import readable_level
 from ..row_urls import pk_from_url
+from ..rows.lookup import NoSuchRow, find_row
 from ..schema import ModelNode, Schema, get_schema
+from ..schema.cascade_plan import CascadePlan, plan_cascade
 from ..schema.select import SelectionError, neighbourhood, select
 from .params import InvalidParameter, ViewParams, parse
 

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import connection
 from oscar.test.factories import create_order
 
-from erviz.cascade.count import preview_delete
+from erviz.rows.delete_preview import preview_delete
 from tests.test_cascade_count import admin_page, collector_updates
 
 pytestmark = [
@@ -55,7 +55,7 @@ def test_preview_equals_django_on_oscar_factory_data():
 
 
 def test_related_rows_count_what_the_orm_counts_on_oscar_factory_data():
-    from erviz.related_rows import related_rows
+    from erviz.rows.related import related_rows
     from tests.test_related_rows import orm_count
 
     create_order()

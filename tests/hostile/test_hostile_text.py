@@ -140,7 +140,7 @@ def test_the_cli_row_preview_prints_hostile_rows_on_one_line(rows):
 
 def opened(row, url: str) -> list[str]:
     """The related-rows page of ``row`` with each of its accessors opened."""
-    from erviz.related_rows import related_rows
+    from erviz.rows.related import related_rows
 
     found = related_rows(type(row), row.pk, "default")
     return [f"{url}?open={many.accessor}" for many in found.reverse]

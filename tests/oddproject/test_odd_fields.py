@@ -14,8 +14,8 @@ import pytest
 from django.core import checks
 from django.core.management import CommandError, call_command
 
-from erviz.cascade.count import preview_delete_rows
 from erviz.render import FORMATS
+from erviz.rows.delete_preview import preview_delete_rows
 from erviz.schema import build_schema
 from tests.collector import djangos_counts
 
@@ -195,7 +195,7 @@ def test_odd_rows_are_counted_in_sql(rows, name):
 
 def opened(row, url: str) -> list[str]:
     """The related-rows page of ``row`` with each of its accessors opened."""
-    from erviz.related_rows import related_rows
+    from erviz.rows.related import related_rows
 
     found = related_rows(type(row), row.pk, "default")
     return [f"{url}?open={many.accessor}" for many in found.reverse]

@@ -16,8 +16,8 @@ from django.core.management import call_command
 from filer.models import Folder
 from helpdesk.models import FollowUp, Queue, Ticket
 
-from erviz.cascade.count import preview_delete_rows
 from erviz.render import FORMATS
+from erviz.rows.delete_preview import preview_delete_rows
 from erviz.schema import build_schema
 from tests.collector import djangos_counts
 
@@ -118,7 +118,7 @@ def test_related_rows_count_what_the_orm_counts(rows):
     related manager's, every forward key the row the ORM loads."""
     from django.core.exceptions import ObjectDoesNotExist
 
-    from erviz.related_rows import related_rows
+    from erviz.rows.related import related_rows
 
     checked = 0
     for row in rows.values():

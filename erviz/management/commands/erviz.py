@@ -17,19 +17,9 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, models, router
 
-from erviz.cascade.count import RowPreview, preview_row
-from erviz.cascade.database import (
-    DatabaseFault,
-    on_answering_database,
-    preview_database,
-)
-from erviz.cascade.plan import plan_cascade
-from erviz.cascade.report import plan_document, preview_lines, tree_lines
-from erviz.cascade.rows import NoSuchRow, find_row
 from erviz.conf import get_config
 from erviz.graphviz.client import DrawingFailed
 from erviz.picture_cache import cached_render
-from erviz.related_rows import RelatedRows, related_lines, related_rows
 from erviz.render import REGISTRY, format_for_extension
 from erviz.render.json_export import schema_document
 from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
@@ -61,7 +51,18 @@ from erviz.review.sarif import (
     sarif_document,
 )
 from erviz.row_urls import pk_from_text
+from erviz.rows.database import (
+    DatabaseFault,
+    on_answering_database,
+    preview_database,
+)
+from erviz.rows.delete_preview import RowPreview, preview_row
+from erviz.rows.lookup import NoSuchRow, find_row
+from erviz.rows.preview_report import preview_lines
+from erviz.rows.related import RelatedRows, related_lines, related_rows
 from erviz.schema import ModelNode, Schema, build_schema
+from erviz.schema.cascade_plan import plan_cascade
+from erviz.schema.cascade_report import plan_document, tree_lines
 from erviz.schema.paths import ENUMERATION_LIMIT, MAX_HOPS_CEILING, find_paths
 from erviz.schema.select import (
     DEPTH_CEILING,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..on_delete import ACTIONS, NONE, Effect
-from ..schema.model import Relation, Schema
+from .model import Relation, Schema
 
 #: Effects whose rows are gone, and whose own relations therefore apply.
 _RECURSING = frozenset({"root", "deleted", "deleted_by_database", "parent"})

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .on_delete import ACTIONS, NONE
-from .schema.model import ModelNode, Relation, Schema
+from ..on_delete import ACTIONS, NONE
+from .model import ModelNode, Relation, Schema
 
 _TEXT_TYPES = ("CharField", "TextField", "SlugField", "EmailField", "URLField")
 

@@ -21,10 +21,10 @@ from typing import Any
 from django.apps import apps
 from django.db import Error, models, transaction
 
-from .cascade.database import connection_lost
-from .cascade.deadline import DeadlinePassed, bounded, read_only
-from .cascade.naming import name_rows, row_text
-from .conf import get_config
+from ..conf import get_config
+from .database import connection_lost
+from .deadline import DeadlinePassed, bounded, read_only
+from .naming import name_rows, row_text
 
 #: Rows listed per page of an opened accessor.
 PAGE_SIZE = 20

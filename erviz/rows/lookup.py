@@ -9,9 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DataError, Error, models
 
-from .count import RowPreview
 from .database import DatabaseFault
 from .deadline import read_only
+from .delete_preview import RowPreview
 
 
 class NoSuchRow(LookupError):

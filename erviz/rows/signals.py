@@ -19,7 +19,7 @@ from django.db.models.deletion import Collector
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import Signal
 
-from .sets import Plan
+from .row_sets import Plan
 
 SIGNALS = (pre_delete, post_delete)
 

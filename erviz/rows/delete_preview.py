@@ -31,11 +31,11 @@ from django.db.models.deletion import Collector, get_candidate_relations_to_dele
 
 from ..conf import get_config
 from ..on_delete import PROTECT, RESTRICT, functions_with
-from . import sets
+from . import row_sets
 from .database import connection_lost
 from .deadline import DeadlinePassed, bounded, read_only, within_deadline
 from .naming import name_rows
-from .sets import plan_delete
+from .row_sets import plan_delete
 from .signals import fast_deletes, receivers
 
 logger = logging.getLogger("erviz")
@@ -75,7 +75,7 @@ class RowPreview:
     samples: dict[str, list[Any]] = field(default_factory=dict)
     #: True when Django's Collector did the work (a custom on_delete).
     collector: bool = False
-    #: How the rows were counted: "sql" (each set a query, see sets.py),
+    #: How the rows were counted: "sql" (each set a query, see row_sets.py),
     #: "keys" (primary keys walked in batches, where SQL cannot say it) or
     #: "collector"; ``walk_reason`` says why not "sql".
     walk: str = "sql"
@@ -333,7 +333,7 @@ def preview_delete_rows(
 def _counted(
     preview: RowPreview,
     model: type[models.Model],
-    plan: sets.Plan,
+    plan: row_sets.Plan,
     pks: list[Any],
     using: str,
     deadline: float | None,
@@ -347,7 +347,7 @@ def _counted(
         with transaction.atomic(using=using), bounded(using, deadline):
             try:
                 _walk(preview, plan, pks, using)
-            except (_CustomHandler, sets.CustomHandler):
+            except (_CustomHandler, row_sets.CustomHandler):
                 preview = (
                     _with_collector(model, pks, using, preview.pk)
                     if collector
@@ -360,7 +360,7 @@ def _counted(
     return preview
 
 
-def _side_effects(preview: RowPreview, plan: sets.Plan, using: str) -> None:
+def _side_effects(preview: RowPreview, plan: row_sets.Plan, using: str) -> None:
     """The receivers the delete fires and what Django could fast-delete,
     for the models whose rows it reaches (read from the code, no query)."""
     fast = {m._meta.label: answer for m, answer in fast_deletes(plan, using).items()}
@@ -384,7 +384,7 @@ def _named_keys(preview: RowPreview) -> Iterator[tuple[str, Any]]:
         yield label, pk
 
 
-def _walk(preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str) -> None:
+def _walk(preview: RowPreview, plan: row_sets.Plan, pks: list[Any], using: str) -> None:
     """Count in SQL where SQL can say it, else walk the primary keys."""
     try:
         # A savepoint: a set query the database refuses leaves the
@@ -392,7 +392,7 @@ def _walk(preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str) -> N
         with transaction.atomic(using=using):
             _SetWalk(preview, plan, pks, using).run()
         return
-    except sets.NeedsKeys as reason:
+    except row_sets.NeedsKeys as reason:
         why = str(reason)
     except DatabaseError as error:
         if connection_lost(using):
@@ -408,23 +408,23 @@ def _walk(preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str) -> N
 
 
 class _SetWalk:
-    """The preview as queries over sets of rows (see ``sets.py``): the
+    """The preview as queries over sets of rows (see ``row_sets.py``): the
     blockers first, then the deleted rows, then the updates."""
 
     def __init__(
-        self, preview: RowPreview, plan: sets.Plan, pks: list[Any], using: str
+        self, preview: RowPreview, plan: row_sets.Plan, pks: list[Any], using: str
     ) -> None:
         self.preview = preview
         self.using = using
         self.plan = plan
-        self.sets = sets.RowSets(plan, pks, using)
+        self.sets = row_sets.RowSets(plan, pks, using)
         #: Restricted rows counted before the rows deleted anyway are taken
         #: out: undecided, if the budget ends in between.
         self.tentative: dict[str, int] = {}
 
     def query(self, queryset: Any) -> Any:
         self.preview.queries += 1
-        return sets.checked(queryset, self.using)
+        return row_sets.checked(queryset, self.using)
 
     def run(self) -> None:
         plan, rows = self.plan, self.sets
@@ -433,9 +433,9 @@ class _SetWalk:
         # query, so a shape SQL cannot say falls back before any work.
         conditions = {model: rows.deleted(model) for model in deleted}
         for edge in plan.custom:
-            sets.checked(rows.keys(edge.source), self.using)
-        if plan.custom and sets.any_rows(rows, plan.custom, self.query):
-            raise sets.CustomHandler
+            row_sets.checked(rows.keys(edge.source), self.using)
+        if plan.custom and row_sets.any_rows(rows, plan.custom, self.query):
+            raise row_sets.CustomHandler
         try:
             self.blockers(conditions)
             for model in deleted:
@@ -485,7 +485,7 @@ class _SetWalk:
                     (plan.protect, preview.protected_by_model, False),
                     (plan.restrict, preview.restricted_by_model, True),
                 ):
-                    for model, group in sets.grouped(edges):
+                    for model, group in row_sets.grouped(edges):
                         label = model._meta.label
                         if label not in by_model:
                             continue
@@ -504,7 +504,7 @@ class _SetWalk:
     def blockers(self, conditions: dict[type[models.Model], Q]) -> None:
         preview, rows = self.preview, self.sets
         protected: list[tuple[str, Any]] = []
-        for model, edges in sets.grouped(self.plan.protect):
+        for model, edges in row_sets.grouped(self.plan.protect):
             found = rows.rows(model, _any(rows.pointing(e) for e in edges))
             count = self.query(found).count()
             if count:
@@ -513,7 +513,7 @@ class _SetWalk:
                 protected += [(label, pk) for pk in self.first(found)]
         preview.protected = _first_listed(protected)
         restricted: list[tuple[str, Any]] = []
-        for model, edges in sets.grouped(self.plan.restrict):
+        for model, edges in row_sets.grouped(self.plan.restrict):
             label = model._meta.label
             found = rows.rows(model, _any(rows.pointing(e) for e in edges))
             count = self.query(found).count()
@@ -539,7 +539,7 @@ class _SetWalk:
             self.preview.samples[label] = self.first(found, SAMPLES)
 
     def count_into(
-        self, counts: dict[str, int], edge: sets.Edge, by_model: bool = False
+        self, counts: dict[str, int], edge: row_sets.Edge, by_model: bool = False
     ) -> QuerySet[Any]:
         """Count the rows ``edge`` reaches into ``counts``; those rows."""
         key = edge.model._meta.label if by_model else edge.key
@@ -551,7 +551,7 @@ class _SetWalk:
 
     def count_surviving(
         self,
-        edge: sets.Edge,
+        edge: row_sets.Edge,
         found: QuerySet[Any],
         conditions: dict[type[models.Model], Q],
         surviving: dict[str, int],
@@ -573,7 +573,7 @@ class _SetWalk:
         )
 
 
-def _add(counts: dict[str, int], edge: sets.Edge, count: int) -> None:
+def _add(counts: dict[str, int], edge: row_sets.Edge, count: int) -> None:
     if count:
         counts[edge.key] = counts.get(edge.key, 0) + count
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..access import may_view
-from ..admin.rows import change_url
-from ..cascade.database import DatabaseFault, on_answering_database
-from ..related_rows import PAGE_SIZE, RelatedRows, related_rows
+from ..admin.change_links import change_url
 from ..row_urls import pk_text, row_url
+from ..rows.database import DatabaseFault, on_answering_database
+from ..rows.related import PAGE_SIZE, RelatedRows, related_rows
 from ..schema import Schema
 from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped

@@ -1,1 +1,0 @@
-"""What deleting a model's row does, following Django's Collector rules."""
