@@ -330,6 +330,27 @@ def test_a_png_drawn_below_the_asked_dpi_says_so(tmp_path, settings):
     assert "not the 18 asked" not in quiet.getvalue()
 
 
+def test_the_command_leaves_the_hosts_cache_alone_and_warns_every_time(
+    tmp_path, settings
+):
+    """A command run is not a page: it writes nothing into the project's
+    cache, so a second run draws again and says its warnings again (they
+    were lost when the picture came from the cache)."""
+    from django.core.cache import caches
+
+    settings.ERVIZ = {"PNG_MAX_PIXELS": 200_000}
+    cache = caches["default"]
+    cache.clear()
+    for run in range(2):
+        err = StringIO()
+        call_command(
+            "erviz", "export", "demo_models", "-o", str(tmp_path / f"{run}.png"),
+            "--dpi", "300", stderr=err,
+        )  # fmt: skip
+        assert "not the 300 asked" in err.getvalue(), run
+    assert not getattr(cache, "_cache", {"unknown": 1}), "the command wrote the cache"
+
+
 def test_png_max_pixels_holds_for_a_picture_too_big_for_a_readable_png(
     tmp_path, settings
 ):
