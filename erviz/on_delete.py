@@ -215,10 +215,49 @@ DJANGO_FUNCTIONS: dict[str, Any] = {
 }
 
 
-def functions_with(*effects: Effect) -> frozenset[Any]:
-    """Django's functions whose effect is one of ``effects``."""
-    return frozenset(
-        function
-        for name, function in DJANGO_FUNCTIONS.items()
-        if ACTIONS[name].effect in effects
-    )
+_BY_FUNCTION = {function: ACTIONS[name] for name, function in DJANGO_FUNCTIONS.items()}
+#: Attributes through which wrappers expose the callable they wrap:
+#: functools.wraps, functools.partial, django-polymorphic's PolymorphicGuard.
+_WRAPPED_ATTRIBUTES = ("__wrapped__", "func", "action")
+
+
+def resolve(on_delete: Any) -> tuple[OnDelete, Any]:
+    """The action an ``on_delete`` callable takes, and the callable that
+    says so: Django's own functions by identity, ``SET(...)`` by its
+    deconstruction, seen through wrappers that call what they wrap
+    (``functools.partial(CASCADE)`` is a CASCADE, as Django's Collector,
+    which calls it, finds); anything else is CUSTOM.
+
+    The one place that decides what a delete does to the rows of a
+    relation: the schema (introspection), the delete preview's SQL and key
+    walks, and through them the picture, the lint rules and the reports.
+    """
+    action = on_delete
+    for _ in range(8):  # a wrapper of a wrapper..., never a loop
+        known = _BY_FUNCTION.get(action) if _hashable(action) else None
+        if known is not None:
+            return known, action
+        deconstruct = getattr(action, "deconstruct", None)
+        if callable(deconstruct):
+            try:
+                path = deconstruct()[0]
+            except Exception:  # a host's callable: whatever it raises
+                path = None
+            if path == "django.db.models.SET":
+                return SET, action
+        wrapped = next(
+            (getattr(action, a) for a in _WRAPPED_ATTRIBUTES if hasattr(action, a)),
+            None,
+        )
+        if not callable(wrapped):
+            break
+        action = wrapped
+    return CUSTOM, on_delete
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True

@@ -10,12 +10,13 @@ Django's Collector.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,93 @@ def test_preview_equals_django_on_random_data(data, walk):
         assert set(preview.protected) | set(preview.restricted) == blockers
         assert preview.updated == collector_updates(obj)
         transaction.set_rollback(True)
+
+
+# -- one delete semantics: what an on_delete does, however it is wrapped -----
+
+
+class Guard:
+    """A callable that keeps the action it calls in ``.action``, as
+    django-polymorphic's PolymorphicGuard does."""
+
+    def __init__(self, action: Any) -> None:
+        self.action = action
+
+    def __call__(self, *args: Any) -> None:
+        self.action(*args)
+
+
+def wrapped_by(wrapper: str, action: Any) -> Any:
+    if wrapper == "partial":
+        return functools.partial(action)
+    if wrapper == "wraps":
+
+        @functools.wraps(action)
+        def delegate(*args: Any) -> None:
+            action(*args)
+
+        return delegate
+    if wrapper == "guard":
+        return Guard(action)
+    return action
+
+
+ACTIONS_ON_A_NULLABLE_KEY = {
+    "CASCADE": models.CASCADE,
+    "PROTECT": models.PROTECT,
+    "RESTRICT": models.RESTRICT,
+    "SET_NULL": models.SET_NULL,
+    "SET_DEFAULT": models.SET_DEFAULT,
+    "SET": models.SET(None),
+    "DO_NOTHING": models.DO_NOTHING,
+}
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    name=st.sampled_from(sorted(ACTIONS_ON_A_NULLABLE_KEY)),
+    wrapper=st.sampled_from(["plain", "partial", "wraps", "guard"]),
+    products=st.integers(0, 3),
+)
+def test_an_on_delete_however_wrapped_is_one_action_everywhere(
+    name, wrapper, products, walk
+):
+    """``Product.book``'s on_delete replaced by each of Django's actions,
+    plain or wrapped (functools.partial, functools.wraps, a guard object):
+    the schema names the action (and so the picture, the lint rules and the
+    reports), and the delete preview, counting in SQL or by keys, equals
+    Django's Collector, which calls the wrapper."""
+    from erviz.schema import build_schema
+
+    rel = demo.Product._meta.get_field("book").remote_field
+    original = rel.on_delete
+    rel.on_delete = wrapped_by(wrapper, ACTIONS_ON_A_NULLABLE_KEY[name])
+    try:
+        relation = build_schema().relations_by_id["demo_models.Product.book"]
+        assert relation.on_delete == name, (wrapper, relation.on_delete)
+        with transaction.atomic():
+            book = demo.Book.objects.create(
+                title="b", isbn="1" * 13, publication_date="2000-01-01",
+                page_count=1, price=Decimal(1),
+                author=demo.Author.objects.create(name="a"),
+                publisher=demo.Publisher.objects.create(name="p", country="x"),
+            )  # fmt: skip
+            store = demo.Store.objects.create(name="s", address="x", opening_hours="x")
+            for i in range(products):
+                demo.Product.objects.create(
+                    store=store, name=f"p{i}", sku=f"k{i}", price=Decimal(1),
+                    book=book if i == 0 else None,
+                )  # fmt: skip
+            preview = preview_delete(book)
+            assert preview.walk == walk, (name, wrapper, preview.walk_reason)
+            deleted, blockers = admin_page(book)
+            assert preview.deleted == deleted, (name, wrapper)
+            assert set(preview.protected) | set(preview.restricted) == blockers
+            assert preview.updated == collector_updates(book), (name, wrapper)
+            transaction.set_rollback(True)
+    finally:
+        rel.on_delete = original

@@ -26,11 +26,11 @@ from typing import Any, cast
 
 from django.apps import apps
 from django.db import DatabaseError, Error, models, router, transaction
-from django.db.models import Q, QuerySet, deletion
+from django.db.models import Q, QuerySet
 from django.db.models.deletion import Collector, get_candidate_relations_to_delete
 
 from ..conf import get_config
-from ..on_delete import PROTECT, RESTRICT, functions_with
+from ..on_delete import PROTECT, RESTRICT, resolve
 from . import row_sets
 from .database import connection_lost
 from .deadline import DeadlinePassed, bounded, read_only, within_deadline
@@ -39,9 +39,6 @@ from .row_sets import plan_delete
 from .signals import fast_deletes, receivers
 
 logger = logging.getLogger("erviz")
-_UPDATES = functions_with("updated")
-_DATABASE_DELETES = functions_with("deleted_by_database")
-_DATABASE_UPDATES = functions_with("updated_by_database")
 BATCH = 500
 SAMPLES = 5
 #: Blocking rows listed by pk in a preview (each is counted): a list of a
@@ -635,7 +632,6 @@ class _Walk:
         for related in get_candidate_relations_to_delete(opts):
             relation_field: Any = cast(Any, related).field  # a ForeignObjectRel
             action = relation_field.remote_field.on_delete
-            action = getattr(action, "action", action)  # django-polymorphic
             related_model: Any = related.related_model
             for batch in _batches(pks):
                 rows = related_model._base_manager.using(self.using).filter(
@@ -672,36 +668,31 @@ class _Walk:
         rows: Any,
     ) -> Iterator[tuple[type[models.Model], list[Any], bool]]:
         label = related_model._meta.label
-        if action is deletion.CASCADE:
+        effect = resolve(action)[0].effect
+        if effect == "deleted":
             new = self.add(related_model, _keys_of(self.query(rows)))
             if new:
                 yield related_model, new, True
-        elif action is deletion.PROTECT:
+        elif effect == "protected":
             self.protected[related_model].add(_keys_of(self.query(rows)), keep=False)
-        elif action is deletion.RESTRICT:
+        elif effect == "restricted":
             self.restricted[related_model].add(_keys_of(self.query(rows)), keep=False)
-        elif (
-            action in _UPDATES
-            or getattr(action, "deconstruct", lambda: ("",))()[0]
-            == "django.db.models.SET"
-        ):
+        elif effect == "updated":
             self.updated[f"{label}.{relation_field.name}"] += self.query(rows).count()
-        elif action is deletion.DO_NOTHING:
-            return
-        elif action in _DATABASE_DELETES:
+        elif effect == "deleted_by_database":
             count = self.query(rows).count()
             if count:
                 self.preview.deleted_by_database[label] = (
                     self.preview.deleted_by_database.get(label, 0) + count
                 )
-        elif action in _DATABASE_UPDATES:
+        elif effect == "updated_by_database":
             count = self.query(rows).count()
             if count:
                 key = f"{label}.{relation_field.name}"
                 self.preview.updated_by_database[key] = (
                     self.preview.updated_by_database.get(key, 0) + count
                 )
-        else:
+        elif effect == "custom":
             raise _CustomHandler
 
     def finish(self) -> None:

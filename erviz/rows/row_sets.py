@@ -28,11 +28,8 @@ from django.db.models.deletion import get_candidate_relations_to_delete
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from ..on_delete import functions_with
+from ..on_delete import resolve
 
-_UPDATES = functions_with("updated")
-_DATABASE_DELETES = functions_with("deleted_by_database")
-_DATABASE_UPDATES = functions_with("updated_by_database")
 #: A count query longer than this (many paths into one model, each inlining
 #: its own subqueries) is left to the key walk.
 MAX_SQL = 200_000
@@ -103,7 +100,6 @@ def plan_delete(root: Model) -> Plan:
         for related in get_candidate_relations_to_delete(opts):
             relation_field: Any = cast(Any, related).field
             action = relation_field.remote_field.on_delete
-            action = getattr(action, "action", action)  # django-polymorphic
             related_model: Any = related.related_model
             edge = Edge(model, related_model, relation_field, action)
             target = _effect(plan, edge)
@@ -140,28 +136,22 @@ def _add_parents(plan: Plan, model: Model) -> None:
 
 
 def _effect(plan: Plan, edge: Edge) -> Model | None:
-    """File ``edge`` under what it does; the model whose rows it deletes."""
-    action = edge.action
-    if action is models.CASCADE:
+    """File ``edge`` under what it does (:func:`erviz.on_delete.resolve`);
+    the model whose rows it deletes."""
+    effect = resolve(edge.action)[0].effect
+    if effect == "deleted":
         plan.cascades[edge.model].append(edge)
         return edge.model
-    if action is models.PROTECT:
-        plan.protect.append(edge)
-    elif action is models.RESTRICT:
-        plan.restrict.append(edge)
-    elif (
-        action in _UPDATES
-        or getattr(action, "deconstruct", lambda: ("",))()[0] == "django.db.models.SET"
-    ):
-        plan.updates.append(edge)
-    elif action is models.DO_NOTHING:
-        pass
-    elif action in _DATABASE_DELETES:
-        plan.database_deletes.append(edge)
-    elif action in _DATABASE_UPDATES:
-        plan.database_updates.append(edge)
-    else:
-        plan.custom.append(edge)
+    filed = {
+        "protected": plan.protect,
+        "restricted": plan.restrict,
+        "updated": plan.updates,
+        "deleted_by_database": plan.database_deletes,
+        "updated_by_database": plan.database_updates,
+        "custom": plan.custom,
+    }.get(effect)
+    if filed is not None:  # "dangling" (DO_NOTHING) is filed nowhere
+        filed.append(edge)
     return None
 
 

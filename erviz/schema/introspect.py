@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from operator import attrgetter
-from types import FunctionType
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -19,7 +18,7 @@ from django.apps.registry import Apps
 from django.db import models
 from django.db.models.options import Options
 
-from ..on_delete import CASCADE, CUSTOM, DJANGO_FUNCTIONS, SET
+from ..on_delete import CASCADE, CUSTOM, SET, resolve
 from .model import (
     App,
     Field,
@@ -30,12 +29,6 @@ from .model import (
     RelationKind,
     Schema,
 )
-
-_NAMED_ACTIONS = tuple(DJANGO_FUNCTIONS.items())
-_ACTION_NAMES = {action: name for name, action in _NAMED_ACTIONS}
-#: Attributes through which wrappers expose the callable they wrap:
-#: functools.wraps, functools.partial, django-polymorphic's PolymorphicGuard.
-_WRAPPED_ATTRIBUTES = ("__wrapped__", "func", "action")
 
 
 def build_schema(app_registry: Apps | None = None) -> Schema:
@@ -361,26 +354,12 @@ def _on_delete(rel: Any, kind: RelationKind) -> tuple[str | None, str | None]:
         return CASCADE.name, None
     if kind not in ("foreign_key", "one_to_one"):
         return None, None  # "other" too: Django's Collector follows none
-    action: Any = rel.on_delete
-    if type(action) is FunctionType and action in _ACTION_NAMES:
-        return _ACTION_NAMES[action], None
-    for _ in range(8):
-        for name, known in _NAMED_ACTIONS:
-            if action is known:
-                return name, None
-        deconstruct = getattr(action, "deconstruct", None)
-        if callable(deconstruct):
-            path, args, _kwargs = deconstruct()
-            if path == "django.db.models.SET":
-                return SET.name, _describe_value(args[0])
-        wrapped = next(
-            (getattr(action, a) for a in _WRAPPED_ATTRIBUTES if hasattr(action, a)),
-            None,
-        )
-        if not callable(wrapped):
-            break
-        action = wrapped
-    return CUSTOM.name, _describe_value(rel.on_delete)
+    action, found = resolve(rel.on_delete)
+    if action is SET:
+        return SET.name, _describe_value(found.deconstruct()[1][0])
+    if action is CUSTOM:
+        return CUSTOM.name, _describe_value(rel.on_delete)
+    return action.name, None
 
 
 def _db_constraint(field: Any, rel: Any, kind: RelationKind) -> bool:
