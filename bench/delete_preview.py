@@ -52,8 +52,9 @@ from django.urls import path  # noqa: E402
 from bench.measure import peak_mb, timed  # noqa: E402
 from demo_models import models as demo  # noqa: E402
 from erviz.admin import DeleteSummaryMixin  # noqa: E402
-from erviz.rows import delete_preview, row_sets  # noqa: E402
-from erviz.rows.delete_preview import RowPreview, preview_delete_rows  # noqa: E402
+from erviz.rows import row_sets, set_walk  # noqa: E402
+from erviz.rows.delete_preview import preview_delete_rows  # noqa: E402
+from erviz.rows.row_preview import RowPreview  # noqa: E402
 
 
 def build(lines: int) -> int:
@@ -114,16 +115,16 @@ def floor(pk: int) -> dict[str, int]:
 
 def preview(pk: int, walk: str) -> RowPreview:
     if walk == "keys":
-        real = delete_preview._SetWalk.run
+        real = set_walk.SetWalk.run
 
         def refuse(self: Any) -> None:
             raise row_sets.NeedsKeys("bench")
 
-        delete_preview._SetWalk.run = refuse  # type: ignore[method-assign]
+        set_walk.SetWalk.run = refuse  # type: ignore[method-assign]
         try:
             return preview_delete_rows(demo.Store, [pk], time_budget=None)
         finally:
-            delete_preview._SetWalk.run = real  # type: ignore[method-assign]
+            set_walk.SetWalk.run = real  # type: ignore[method-assign]
     return preview_delete_rows(demo.Store, [pk], time_budget=None)
 
 

@@ -74,7 +74,7 @@ def main() -> None:
     from django.db.models.deletion import Collector
 
     from demo_models import models as demo
-    from erviz.rows import delete_preview, row_sets
+    from erviz.rows import row_sets, set_walk
     from erviz.rows.delete_preview import preview_delete_rows
 
     call_command("migrate", verbosity=0)
@@ -87,16 +87,16 @@ def main() -> None:
     def preview(model: Any, pk: int, walk: str, budget: float | None) -> Any:
         if walk == "sql":
             return preview_delete_rows(model, [pk], time_budget=budget)
-        real = delete_preview._SetWalk.run
+        real = set_walk.SetWalk.run
 
         def refuse(self: Any) -> None:
             raise row_sets.NeedsKeys("bench")
 
-        delete_preview._SetWalk.run = refuse  # type: ignore[method-assign]
+        set_walk.SetWalk.run = refuse  # type: ignore[method-assign]
         try:
             return preview_delete_rows(model, [pk], time_budget=budget)
         finally:
-            delete_preview._SetWalk.run = real  # type: ignore[method-assign]
+            set_walk.SetWalk.run = real  # type: ignore[method-assign]
 
     def collect(model: Any, pk: int) -> None:
         with transaction.atomic():

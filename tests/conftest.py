@@ -69,12 +69,12 @@ def schema() -> Schema:
 def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the test once with the preview counting in SQL and once with the
     primary-key walk it falls back to, so that both stay exact."""
-    from erviz.rows import delete_preview, row_sets
+    from erviz.rows import row_sets, set_walk
 
     if request.param == "keys":
 
         def refuse(self: object) -> None:
             raise row_sets.NeedsKeys("the test asks for the key walk")
 
-        monkeypatch.setattr(delete_preview._SetWalk, "run", refuse)
+        monkeypatch.setattr(set_walk.SetWalk, "run", refuse)
     return str(request.param)

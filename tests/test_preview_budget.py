@@ -14,7 +14,8 @@ from django.db import connection
 from django.db.models import Count
 
 from demo_models.models import Customer, OrderLine, Product, Store
-from erviz.rows import delete_preview
+from erviz.rows import key_walk, row_preview
+from erviz.rows.deadline import DeadlinePassed
 from erviz.rows.delete_preview import preview_delete, preview_delete_rows
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_restricted_rows_not_yet_decided_are_never_blockers(seeded):
 
 
 def test_blocking_rows_are_counted_all_and_listed_up_to_a_bound(seeded, monkeypatch):
-    monkeypatch.setattr(delete_preview, "ROWS_LISTED", 2)
+    monkeypatch.setattr(row_preview, "ROWS_LISTED", 2)
     product = (
         Product.objects.annotate(lines=Count("order_lines")).order_by("-lines").first()
     )
@@ -183,13 +184,13 @@ def test_a_protected_row_in_djangos_collector_makes_the_answer_partial(monkeypat
 
 
 def test_keys_streamed_before_the_deadline_are_counted():
-    keys = delete_preview._Keys()
+    keys = key_walk.Keys()
 
     def stream():
         yield from (3, 9, 700)
-        raise delete_preview.DeadlinePassed
+        raise DeadlinePassed
 
-    with pytest.raises(delete_preview.DeadlinePassed):
+    with pytest.raises(DeadlinePassed):
         keys.add(stream())
     assert len(keys) == 3 and list(keys) == [3, 9, 700]
 
@@ -201,7 +202,7 @@ def test_keys_not_in_another_set_are_counted_and_listed_exactly(seed):
     rng = random.Random(seed)
     mine = {rng.randrange(5000) for _ in range(800)} | {"a", "b", "c"}
     theirs = {rng.randrange(6000) for _ in range(900)} | {"b"}
-    ours, others = delete_preview._Keys(), delete_preview._Keys()
+    ours, others = key_walk.Keys(), key_walk.Keys()
     ours.add(mine)
     others.add(theirs)
     expected = mine - theirs

@@ -13,7 +13,7 @@ from django.contrib.admin.sites import AdminSite
 from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
 
-from ..rows.delete_preview import BLOCKERS_LISTED, RowPreview
+from ..rows.row_preview import BLOCKERS_LISTED, RowPreview
 
 
 class BlockingRow(NamedTuple):

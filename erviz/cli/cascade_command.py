@@ -13,8 +13,9 @@ from erviz.rows.database import (
     DatabaseFault,
     preview_database,
 )
-from erviz.rows.delete_preview import RowPreview, preview_row
+from erviz.rows.delete_preview import preview_row
 from erviz.rows.preview_report import preview_lines
+from erviz.rows.row_preview import RowPreview
 from erviz.schema.cascade_plan import plan_cascade
 from erviz.schema.cascade_report import plan_document, tree_lines
 

@@ -1,0 +1,154 @@
+"""A row's delete preview as a record: what deleting rows would do, and
+the JSON of ``erviz cascade --pk`` (``docs/contracts.md``)."""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..on_delete import PROTECT, RESTRICT
+
+#: Blocking rows listed by pk in a preview (each is counted): a list of a
+#: million protected rows would cost more than the walk itself.
+ROWS_LISTED = 1000
+
+
+SAMPLES = 5
+
+
+@dataclass
+class RowPreview:
+    model: str
+    pk: Any
+    deleted: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    #: The blocking rows, the first ROWS_LISTED of each kind (by model and
+    #: pk); every one is counted per model below.
+    protected: list[tuple[str, Any]] = field(default_factory=list)
+    restricted: list[tuple[str, Any]] = field(default_factory=list)
+    protected_by_model: dict[str, int] = field(default_factory=dict)
+    restricted_by_model: dict[str, int] = field(default_factory=dict)
+    #: RESTRICT rows not yet found deleted by another CASCADE path when the
+    #: answer is partial: neither blockers nor allowed yet.
+    undecided: dict[str, int] = field(default_factory=dict)
+    deleted_by_database: dict[str, int] = field(default_factory=dict)
+    updated_by_database: dict[str, int] = field(default_factory=dict)
+    partial: bool = False
+    #: Why the counts are lower bounds: "time_budget" (it ran out, or a
+    #: statement was cancelled), or "protected" (Django's Collector stops
+    #: collecting under a protected row).
+    partial_reason: str | None = None
+    #: A few primary keys of the deleted rows, per model, to show.
+    samples: dict[str, list[Any]] = field(default_factory=dict)
+    #: True when Django's Collector did the work (a custom on_delete).
+    collector: bool = False
+    #: How the rows were counted: "sql" (each set a query, see row_sets.py),
+    #: "keys" (primary keys walked in batches, where SQL cannot say it) or
+    #: "collector"; ``walk_reason`` says why not "sql".
+    walk: str = "sql"
+    walk_reason: str | None = None
+    #: The database alias the rows were counted on.
+    database: str = ""
+    #: Of ``updated``, the rows that are not deleted by the same delete
+    #: (Django updates them first all the same); None where the walk could
+    #: not tell (walk "keys" or "collector").
+    updated_surviving: dict[str, int] | None = None
+    queries: int = 0
+    #: The text of the sample and listed blocking rows, by (label, pk), for
+    #: the models the caller may name (read inside the transaction).
+    names: dict[tuple[str, Any], str] = field(default_factory=dict)
+    #: Why no answer could be given (a custom on_delete that writes...).
+    error: str | None = None
+    #: The database error that stopped the count (a missing table, a lost
+    #: connection), by its class name; None when the database answered.
+    fault: str | None = None
+    #: The pre_delete/post_delete receivers the delete would call, by the
+    #: label of the deleted rows' model (dotted paths).
+    signals: dict[str, list[str]] = field(default_factory=dict)
+    #: Whether Django would delete a model's rows without loading them.
+    fast_delete: dict[str, bool] = field(default_factory=dict)
+    #: Receivers connected for rows the database deletes (DB_CASCADE): the
+    #: delete will not call them.
+    signals_not_sent: dict[str, list[str]] = field(default_factory=dict)
+    #: The rows reached through each relation ("app.Model.field", the model
+    #: that holds the field): deleted, updated or blocking rows that point
+    #: at rows the delete removes. Counted last and only in SQL; None where
+    #: they were not (walk "keys" or "collector", or no time left).
+    reached: dict[str, int] | None = None
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.protected_by_model or self.restricted_by_model)
+
+    @property
+    def blocker_count(self) -> int:
+        return sum(self.protected_by_model.values()) + sum(
+            self.restricted_by_model.values()
+        )
+
+    @property
+    def blockers(self) -> list[tuple[str, str, Any]]:
+        """(action, model label, pk) of every blocking row, PROTECT first."""
+        return [
+            *((PROTECT.name, label, pk) for label, pk in self.protected),
+            *((RESTRICT.name, label, pk) for label, pk in self.restricted),
+        ]
+
+    def document(self) -> dict[str, Any]:
+        """The JSON contract of ``erviz cascade APP.Model --pk PK``."""
+        return {
+            "model": self.model,
+            "pk": self.pk,
+            "deleted": dict(sorted(self.deleted.items())),
+            "updated": dict(sorted(self.updated.items())),
+            "protected": [{"model": m, "pk": pk} for m, pk in self.protected],
+            "restricted": [{"model": m, "pk": pk} for m, pk in self.restricted],
+            "protected_count": dict(sorted(self.protected_by_model.items())),
+            "restricted_count": dict(sorted(self.restricted_by_model.items())),
+            "undecided": dict(sorted(self.undecided.items())),
+            "partial_reason": self.partial_reason,
+            "deleted_by_database": dict(sorted(self.deleted_by_database.items())),
+            "updated_by_database": dict(sorted(self.updated_by_database.items())),
+            "partial": self.partial,
+            "collector": self.collector,
+            "walk": self.walk,
+            "database": self.database,
+            "updated_surviving": None
+            if self.updated_surviving is None
+            else dict(sorted(self.updated_surviving.items())),
+            "signals": dict(sorted(self.signals.items())),
+            "fast_delete": dict(sorted(self.fast_delete.items())),
+            "signals_not_sent": dict(sorted(self.signals_not_sent.items())),
+            "reached": None
+            if self.reached is None
+            else dict(sorted(self.reached.items())),
+        }
+
+
+#: Blocking rows named; the rest are counted.
+BLOCKERS_LISTED = 50
+
+
+def first_listed(rows: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The first ROWS_LISTED (model label, pk), by label and pk."""
+    return heapq.nsmallest(ROWS_LISTED, rows, key=_order)
+
+
+def pk_order(pk: Any) -> tuple[int, str]:
+    """Numerically for integer keys, else by text."""
+    return (pk, "") if isinstance(pk, int) else (0, str(pk))
+
+
+def _order(item: tuple[str, Any]) -> tuple[str, tuple[int, str]]:
+    return item[0], pk_order(item[1])
+
+
+def listed(objs: Iterable[Any]) -> tuple[list[tuple[str, Any]], dict[str, int]]:
+    rows = {(obj._meta.label, obj.pk) for obj in objs}
+    counts: dict[str, int] = defaultdict(int)
+    for label, _pk in rows:
+        counts[label] += 1
+    return first_listed(rows), dict(counts)
