@@ -108,11 +108,11 @@ def build_scene(
             key=lambda i: i.id,
         )
     )
-    hubs = _hubs(schema, edges, hub_edges)
+    stubbed = _stubbed(edges, hub_edges)
     heads = {
         r.id: f"{r.target}@{r.source}"
         for r in edges
-        if r.target in hubs and _app(r.source) != _app(r.target)
+        if r.target in stubbed and _app(r.source) != _app(r.target)
     }
     reached = {r.target for r in edges if r.target and r.id not in heads}
     reached |= {i.parent for i in inheritance}
@@ -136,9 +136,11 @@ def _app(label: str | None) -> str:
     return (label or "").split(".")[0]
 
 
-def _hubs(
-    schema: Schema, edges: tuple[Relation, ...], threshold: int | None
-) -> frozenset[str]:
+def _stubbed(edges: tuple[Relation, ...], threshold: int | None) -> frozenset[str]:
+    """The targets this picture draws as a small copy beside each source:
+    those ``threshold`` (HUB_EDGES) edges of the picture reach from other
+    apps. A rule of drawing, counted in the picture; what the project's hubs
+    are is :mod:`erviz.schema.hubs`."""
     if threshold is None:
         return frozenset()
     crossing = Counter(r.target for r in edges if _app(r.source) != _app(r.target))

@@ -7,12 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from django.conf import settings
-
-from ..conf import get_config
 from ..render import render
 from ..render.options import DiagramOptions
 from ..render.visible import visible_text
+from ..schema.hubs import hubs as schema_hubs
 from ..schema.model import Schema
 from ..schema.select import neighbourhood
 from .diff import Change, SchemaDiff
@@ -170,7 +168,7 @@ def _neighbourhood(
     """The touched models that still exist and their direct neighbours,
     hubs left out, touched ones first, at most ``max_models``; and how many
     were left out."""
-    hubs = _hubs(schema)
+    hubs = schema_hubs(schema)
     # A hub, touched or not, is drawn only as a small copy beside the models
     # that point at it (the picture's stubs), never with its own neighbours.
     present = sorted(
@@ -186,17 +184,3 @@ def _neighbourhood(
     wanted = [*present, *neighbours]
     shown = frozenset(wanted[:max_models])
     return shown, len(wanted) - len(shown)
-
-
-def _hubs(schema: Schema) -> frozenset[str]:
-    """Models so many relations point at that drawing them beside a change
-    would draw half the project: the user model, ContentType and any model
-    with more incoming relations than LINT_HUB_RELATIONS."""
-    limit = get_config()["LINT_HUB_RELATIONS"]
-    user = str(getattr(settings, "AUTH_USER_MODEL", "auth.User")).lower()
-    return frozenset(
-        model.label
-        for model in schema.models
-        if model.label.lower() in (user, "contenttypes.contenttype")
-        or len(schema.incoming(model.label)) > limit
-    )

@@ -18,11 +18,11 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
-from django.conf import settings
 
 from ..conf import get_config
 from ..on_delete import ACTIONS, NONE, SET
 from ..schema.cascade_plan import plan_cascade
+from ..schema.hubs import hubs
 from ..schema.model import ModelNode, Relation, Schema
 
 #: What a rule's check yields: (model label, field name or None, message),
@@ -120,14 +120,9 @@ def lint(
     "delete them.",
 )
 def _hub_cascades(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
-    user_model = getattr(settings, "AUTH_USER_MODEL", "auth.User")
+    hub_labels = hubs(schema, config["LINT_HUB_RELATIONS"])
     for model in _concrete(schema):
-        incoming = len(schema.incoming(model.label))
-        is_hub = (
-            model.label.lower() == user_model.lower()
-            or incoming > config["LINT_HUB_RELATIONS"]
-        )
-        if not is_hub:
+        if model.label not in hub_labels:
             continue
         plan = plan_cascade(schema, model.label)
         deleted = plan.deleted_models - {model.label}

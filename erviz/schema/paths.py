@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from .hubs import hubs
 from .model import Relation, Schema
 
 #: The most hops ``find_paths`` follows (the command's --max-hops ceiling).
@@ -22,9 +23,6 @@ MAX_HOPS_CEILING = 8
 #: Paths of one length the search lists before it stops: past it, a
 #: hub-rich project has more equally short paths than anyone reads.
 ENUMERATION_LIMIT = 10_000
-#: Models so many relations point at that a path through them joins rows
-#: that have little to do with each other.
-HUBS = frozenset({"contenttypes.ContentType"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +84,9 @@ class Hop:
 class LookupPath:
     start: str
     hops: tuple[Hop, ...]
+    #: The project's hubs (:mod:`erviz.schema.hubs`): a path through one
+    #: joins rows that have little to do with each other.
+    hubs: frozenset[str] = frozenset()
 
     @property
     def end(self) -> str:
@@ -110,7 +111,7 @@ class LookupPath:
 
     @property
     def through_hub(self) -> list[str]:
-        return [hop.end for hop in self.hops[:-1] if hop.end in HUBS]
+        return [hop.end for hop in self.hops[:-1] if hop.end in self.hubs]
 
     def attribute(self, variable: str) -> str | None:
         """``order.basket.owner`` when every hop is single-valued; else the
@@ -211,7 +212,8 @@ def find_paths(
             if len(found) >= limit:
                 break
     found.sort(key=lambda path: (len(path.hops), path.fans_out, path.lookup))
-    return PathSearch(found[:limit], complete)
+    hub_labels = hubs(schema)
+    return PathSearch([replace(p, hubs=hub_labels) for p in found[:limit]], complete)
 
 
 class _Walk:
