@@ -9,6 +9,7 @@ from django.urls import path
 from .site import staff_view
 from .views import explorer
 from .views.export import export
+from .views.preview_page import delete_preview
 from .views.related_rows import related_rows_view
 
 app_name = "erviz"
@@ -41,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "models/<str:label>/rows/<str:pk>/delete-preview/",
-        staff_view(explorer.delete_preview),
+        staff_view(delete_preview),
         name="delete_preview",
     ),
     path(

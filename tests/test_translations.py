@@ -129,7 +129,7 @@ def test_preview_counts_are_grouped_in_the_pages_language(
 ):
     """A count of 123,456 reads "123.456" in German (a preview's counts made
     that large, so the page is what is checked, not the seeding)."""
-    import erviz.views.explorer as views
+    import erviz.views.preview_page as views
     from demo_models.models import Store
 
     counted = views.preview_row

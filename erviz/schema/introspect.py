@@ -21,14 +21,12 @@ from django.db.models.options import Options
 from ..on_delete import CASCADE, CUSTOM, SET, resolve
 from .model import (
     App,
-    Field,
     FieldNote,
-    Fields,
-    ModelNode,
     Relation,
     RelationKind,
     Schema,
 )
+from .model_facts import Labels, class_path, forward_fields, model_node, unique_sets
 
 
 def build_schema(app_registry: Apps | None = None) -> Schema:
@@ -37,13 +35,13 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
     generic = _GenericClasses.load()
     # Options.label is a property that formats a string on every read; a
     # project reads each model's label dozens of times, so read it once.
-    labels = _Labels(
+    labels = Labels(
         (model, model._meta.label)
         for model in registry.get_models(include_auto_created=True)
     )
     model_classes = sorted(labels, key=labels.__getitem__)
     # One forward-field list per model, shared by its node and its relations.
-    forward = {model: _forward_fields(model._meta) for model in model_classes}
+    forward = {model: forward_fields(model._meta) for model in model_classes}
     read: list[Relation] = []
     notes: list[FieldNote] = []
     for model in model_classes:
@@ -69,7 +67,7 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         if relation.through and relation.through_auto
     }
     nodes = tuple(
-        _model_node(model, forward[model], through_owner.get(labels[model]), labels)
+        model_node(model, forward[model], through_owner.get(labels[model]), labels)
         for model in model_classes
     )
     app_models: dict[str, list[str]] = {}
@@ -93,7 +91,7 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
 
 
 def _unreadable(
-    model: type[models.Model], field: Any, labels: _Labels, error: Exception
+    model: type[models.Model], field: Any, labels: Labels, error: Exception
 ) -> FieldNote:
     try:
         name = str(field.name)
@@ -102,7 +100,7 @@ def _unreadable(
     return FieldNote(
         labels[model],
         name,
-        _class_path(field),
+        class_path(field),
         "unreadable",
         f"{type(error).__name__} while reading it: {error}",
     )
@@ -116,26 +114,11 @@ def _unknown_shape(relation: Relation, field: Any) -> FieldNote:
     return FieldNote(
         relation.source,
         relation.field,
-        _class_path(field),
+        class_path(field),
         "unknown_shape",
         f"{problem} (cardinality: {relation.cardinality or 'none'}); "
         "drawn as a grey dotted edge, left out of delete previews",
     )
-
-
-def _class_path(value: Any) -> str:
-    cls = type(value)
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-class _Labels(dict[Any, str]):
-    """Model class → label, for the registry's models and, on demand, for
-    any other model a relation names (a model outside the registry)."""
-
-    def __missing__(self, model: Any) -> str:
-        label: str = model._meta.label
-        self[model] = label
-        return label
 
 
 class _GenericClasses:
@@ -191,7 +174,11 @@ def _declared_relation_fields(
 
 
 _CARDINALITY_FLAGS = ("many_to_one", "one_to_one", "one_to_many", "many_to_many")
+
+
 _FLAGS = attrgetter(*_CARDINALITY_FLAGS)
+
+
 #: The kind of a field with a target model and a ``remote_field``, by the
 #: cardinality flag Django's own code reads.
 _KIND_BY_CARDINALITY: dict[str, RelationKind] = {
@@ -252,12 +239,14 @@ _RELATION_FIELD_ATTRIBUTES = attrgetter(
     "unique",
     "db_index",
 )
+
+
 _REL_ATTRIBUTES = attrgetter(
     "related_name", "hidden", "limit_choices_to", "parent_link", "symmetrical"
 )
 
 
-def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation:
+def _relation(field: Any, generic: _GenericClasses, labels: Labels) -> Relation:
     """One relation's facts. This runs for every relation of the project, so
     each attribute is read once, and ``getattr()`` with a default (which
     raises and catches inside when the attribute is missing) is used only
@@ -322,7 +311,7 @@ def _relation(field: Any, generic: _GenericClasses, labels: _Labels) -> Relation
         generic_fields=_generic_fields(field)
         if kind == "generic_foreign_key"
         else None,
-        unique_with=_unique_sets(model_opts, name)
+        unique_with=unique_sets(model_opts, name)
         if model_opts.unique_together or model_opts.constraints
         else (),
         cardinality=cardinality,
@@ -411,223 +400,3 @@ def _describe_limit(limit: Any) -> str | None:
     if callable(limit):
         return _describe_value(limit)
     return str(limit)
-
-
-def _unique_sets(opts: Options[Any], name: str) -> tuple[tuple[str, ...], ...]:
-    """The uniqueness rules (conditional ones too) that include ``name``."""
-    return tuple(
-        sorted(
-            {
-                names
-                for names in _unique_field_sets(opts, conditional=True)
-                if name in names
-            }
-        )
-    )
-
-
-#: The attributes of a model's ``_meta`` that a ModelNode reads, in one call.
-_OPTIONS_ATTRIBUTES = attrgetter(
-    "app_label",
-    "object_name",
-    "model_name",
-    "verbose_name",
-    "verbose_name_plural",
-    "db_table",
-    "managed",
-    "proxy",
-    "proxy_for_model",
-    "concrete_model",
-    "auto_created",
-    "parents",
-    "unique_together",
-    "constraints",
-    "indexes",
-)
-
-
-def _model_node(
-    model: type[models.Model],
-    fields: list[Any],
-    auto_created_for: str | None,
-    labels: _Labels,
-) -> ModelNode:
-    """One model's facts, built positionally in ModelNode's order. Most
-    models have no parents, constraints or indexes, so empty collections
-    cost nothing."""
-    (
-        app_label,
-        object_name,
-        model_name,
-        verbose_name,
-        verbose_name_plural,
-        db_table,
-        managed,
-        proxy,
-        proxy_for_model,
-        concrete_model,
-        auto_created,
-        parents,
-        unique_together,
-        constraints,
-        indexes,
-    ) = _OPTIONS_ATTRIBUTES(model._meta)
-    unique_sets = _unique_field_sets(model._meta)
-    return ModelNode(
-        label=labels[model],
-        app_label=app_label,
-        name=object_name or model.__name__,
-        model_name=model_name or model.__name__.lower(),
-        verbose_name=str(verbose_name),
-        verbose_name_plural=str(verbose_name_plural),
-        db_table=db_table,
-        managed=managed,
-        proxy=proxy,
-        proxy_for=labels[proxy_for_model] if proxy_for_model else None,
-        concrete_model=labels[concrete_model or model],
-        auto_created=bool(auto_created),
-        auto_created_for=auto_created_for,
-        parents=tuple(
-            [labels[parent] for parent, link in parents.items() if link is not None]
-        )
-        if parents
-        else (),
-        abstract_bases=_abstract_bases(model),
-        fields=Fields(lambda: tuple([_readable_field(f, labels) for f in fields])),
-        unique_together=tuple([tuple(names) for names in unique_together]),
-        constraints=tuple(sorted([c.name for c in constraints if c.name]))
-        if constraints
-        else (),
-        unique_sets=unique_sets,
-        indexes=tuple(
-            [
-                tuple([name.removeprefix("-") for name in index.fields])
-                for index in indexes
-                if index.fields
-            ]
-        )
-        + unique_sets
-        if indexes
-        else unique_sets,
-    )
-
-
-def _unique_field_sets(
-    opts: Options[Any], *, conditional: bool = False
-) -> tuple[tuple[str, ...], ...]:
-    """Field-name sets of unique_together and of UniqueConstraints (those
-    with a condition only when ``conditional``: they bind some rows only).
-    Most models have neither, and this runs for every model."""
-    if not (opts.unique_together or opts.constraints):
-        return ()
-    return tuple(tuple(names) for names in opts.unique_together) + tuple(
-        tuple(constraint.fields)
-        for constraint in opts.constraints
-        if isinstance(constraint, models.UniqueConstraint)
-        and constraint.fields
-        and (conditional or constraint.condition is None)
-    )
-
-
-def _forward_fields(opts: Options[Any]) -> list[Any]:
-    """The model's own and inherited forward fields, in declaration order.
-
-    ``_get_fields(reverse=False)`` is the forward half of what
-    ``get_fields()`` returns: erviz reads every reverse fact from the forward
-    field (``remote_field``), so it never needs Django's reverse relation
-    tree, the most expensive part of a cold ``get_fields()``.
-    """
-    return list(opts._get_fields(reverse=False))
-
-
-def _abstract_bases(model: type[models.Model]) -> tuple[str, ...]:
-    """Dotted paths of the abstract models in ``model``'s MRO.
-
-    ModelBase stores a model's ``_meta`` in its own class dict; reading it
-    there skips the bases that are not models (``Model`` itself, mixins,
-    ``object``) without a failed attribute lookup for each.
-    """
-    return tuple(
-        [
-            f"{base.__module__}.{base.__qualname__}"
-            for base in model.__mro__[1:]
-            if (meta := vars(base).get("_meta")) is not None and meta.abstract
-        ]
-    )
-
-
-#: The attributes of a field that a Field record copies as they are, read in
-#: one C-level call.
-_FIELD_ATTRIBUTES = attrgetter(
-    "name",
-    "column",
-    "verbose_name",
-    "help_text",
-    "null",
-    "blank",
-    "primary_key",
-    "unique",
-    "db_index",
-    "is_relation",
-    "model",
-)
-
-
-def _readable_field(field: Any, labels: _Labels) -> Field:
-    """A field's record; for a field whose attributes raise when read, a
-    record of what its class and name say (its relation, if any, is noted
-    in ``Schema.notes``)."""
-    try:
-        return _field(field, labels)
-    except Exception:
-        name = getattr(field, "name", None)
-        return Field(
-            name=str(name or "?"),
-            type=type(field).__name__,
-            internal_type="",
-            column=None,
-            verbose_name=str(name or "?"),
-            help_text="",
-            null=False,
-            blank=False,
-            primary_key=False,
-            unique=False,
-            db_index=False,
-            is_relation=True,
-            declared_on="",
-        )
-
-
-def _field(field: Any, labels: _Labels) -> Field:
-    """One field's facts. This runs for every field of every model (most of
-    the build's time), so the attributes are read in one ``attrgetter`` call
-    (every forward field is a models.Field, GenericForeignKey too since
-    Django 5.1) and the record is built positionally, in Field's order."""
-    (
-        name,
-        column,
-        verbose_name,
-        help_text,
-        null,
-        blank,
-        primary_key,
-        unique,
-        db_index,
-        is_relation,
-        model,
-    ) = _FIELD_ATTRIBUTES(field)
-    return Field(
-        name,
-        type(field).__name__,
-        field.get_internal_type(),
-        column,
-        verbose_name if type(verbose_name) is str else str(verbose_name),
-        help_text if type(help_text) is str else str(help_text),
-        null,
-        blank,
-        primary_key,
-        unique,
-        db_index,
-        is_relation,
-        labels[model],
-    )

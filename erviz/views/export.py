@@ -12,7 +12,8 @@ from ..graphviz.client import DrawingFailed
 from ..picture_cache import cached_render
 from ..render import REGISTRY
 from ..visibility import visible_schema
-from .explorer import bad_request_page, diagram_options
+from .errors import bad_request_page
+from .pictures import diagram_options
 from .scope import download_scope
 
 

@@ -24,8 +24,9 @@ from ..schema import Schema
 from ..site import get_admin_site, page_context
 from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
-from .explorer import Shown, bad_request_page, marked_picture
+from .errors import bad_request_page
 from .params import InvalidParameter, whole_number
+from .pictures import Shown, marked_picture
 from .scope import model_or_404, row_or_404, trail
 
 #: Rows of the walk kept in the breadcrumb trail (``?via=label:pk``).
