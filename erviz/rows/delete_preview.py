@@ -30,7 +30,15 @@ from .database import connection_lost
 from .deadline import DeadlinePassed, bounded, read_only
 from .key_walk import KeyWalk
 from .naming import name_rows
-from .row_preview import BLOCKERS_LISTED, SAMPLES, RowPreview, listed, pk_order
+from .row_preview import (
+    BLOCKERS_LISTED,
+    SAMPLES,
+    PartialReason,
+    RowPreview,
+    Walk,
+    listed,
+    pk_order,
+)
 from .row_sets import plan_delete
 from .set_walk import SetWalk
 from .signals import fast_deletes, receivers
@@ -146,10 +154,10 @@ def _counted(
                     if collector
                     else RowPreview(model=preview.model, pk=preview.pk, collector=True)
                 )
-                preview.walk = "collector"
+                preview.walk = Walk.COLLECTOR
                 preview.walk_reason = "a custom on_delete handler"
     except DeadlinePassed:
-        preview.partial, preview.partial_reason = True, "time_budget"
+        preview.partial, preview.partial_reason = True, PartialReason.TIME_BUDGET
     return preview
 
 
@@ -196,7 +204,7 @@ def _walk(preview: RowPreview, plan: row_sets.Plan, pks: list[Any], using: str) 
     blank = RowPreview(model=preview.model, pk=preview.pk)
     for item in dataclasses.fields(RowPreview):
         setattr(preview, item.name, getattr(blank, item.name))
-    preview.queries, preview.walk, preview.walk_reason = queries, "keys", why
+    preview.queries, preview.walk, preview.walk_reason = queries, Walk.KEYS, why
     KeyWalk(preview, using).run(plan.root, pks)
 
 
@@ -215,14 +223,14 @@ def _with_collector(
         preview.protected, preview.protected_by_model = listed(error.protected_objects)
         # The Collector stops collecting under a protected row: what it
         # found is a lower bound.
-        preview.partial, preview.partial_reason = True, "protected"
+        preview.partial, preview.partial_reason = True, PartialReason.PROTECTED
     except models.RestrictedError as error:
         preview.restricted, preview.restricted_by_model = listed(
             error.restricted_objects
         )
     except DeadlinePassed:
         # What it collected so far, without another query.
-        preview.partial, preview.partial_reason = True, "time_budget"
+        preview.partial, preview.partial_reason = True, PartialReason.TIME_BUDGET
         preview.deleted = {
             m._meta.label: len({o.pk for o in objs})
             for m, objs in collector.data.items()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..on_delete import PROTECT, RESTRICT
-from .delete_preview import RowPreview
+from .row_preview import PartialReason, RowPreview, Walk
 
 
 def preview_lines(preview: RowPreview, title: str) -> list[str]:
@@ -40,7 +40,7 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
         lines.append(
             f"  {count:>9}  restricted, not yet decided: {name} (the answer is partial)"
         )
-    if preview.partial_reason == "protected":
+    if preview.partial_reason is PartialReason.PROTECTED:
         lines.append(
             "  PARTIAL: Django's Collector stops under a protected row; "
             "counts are lower bounds."
@@ -59,6 +59,6 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
         )
     if preview.collector:
         lines.append("  (a custom on_delete: counted by Django's Collector)")
-    elif preview.walk == "keys":
+    elif preview.walk is Walk.KEYS:
         lines.append(f"  (counted by walking primary keys: {preview.walk_reason})")
     return lines

@@ -7,6 +7,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from ..on_delete import PROTECT, RESTRICT
@@ -17,6 +18,26 @@ ROWS_LISTED = 1000
 
 
 SAMPLES = 5
+
+
+class Walk(StrEnum):
+    """How a preview counted its rows (``"walk"`` in the JSON)."""
+
+    #: Each set of rows a query (row_sets.py, set_walk.py).
+    SQL = "sql"
+    #: Primary keys walked in batches, where SQL cannot say it (key_walk.py).
+    KEYS = "keys"
+    #: Django's Collector, for a custom on_delete handler.
+    COLLECTOR = "collector"
+
+
+class PartialReason(StrEnum):
+    """Why a preview's counts are lower bounds (``"partial_reason"``)."""
+
+    #: The time budget ran out, or a statement was cancelled.
+    TIME_BUDGET = "time_budget"
+    #: Django's Collector stops collecting under a protected row.
+    PROTECTED = "protected"
 
 
 @dataclass
@@ -37,18 +58,14 @@ class RowPreview:
     deleted_by_database: dict[str, int] = field(default_factory=dict)
     updated_by_database: dict[str, int] = field(default_factory=dict)
     partial: bool = False
-    #: Why the counts are lower bounds: "time_budget" (it ran out, or a
-    #: statement was cancelled), or "protected" (Django's Collector stops
-    #: collecting under a protected row).
-    partial_reason: str | None = None
+    #: Why the counts are lower bounds (None: they are not).
+    partial_reason: PartialReason | None = None
     #: A few primary keys of the deleted rows, per model, to show.
     samples: dict[str, list[Any]] = field(default_factory=dict)
     #: True when Django's Collector did the work (a custom on_delete).
     collector: bool = False
-    #: How the rows were counted: "sql" (each set a query, see row_sets.py),
-    #: "keys" (primary keys walked in batches, where SQL cannot say it) or
-    #: "collector"; ``walk_reason`` says why not "sql".
-    walk: str = "sql"
+    #: How the rows were counted; ``walk_reason`` says why not in SQL.
+    walk: Walk = Walk.SQL
     walk_reason: str | None = None
     #: The database alias the rows were counted on.
     database: str = ""
