@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.db import connections
 
-from erviz.rows.database import (
-    DatabaseFault,
-    preview_database,
-)
+from erviz.rows.database import DatabaseFault, preview_database
 from erviz.rows.delete_preview import preview_row
 from erviz.rows.preview_report import preview_lines
 from erviz.rows.row_preview import RowPreview
@@ -20,10 +17,7 @@ from erviz.schema.cascade_plan import plan_cascade
 from erviz.schema.cascade_report import plan_document, tree_lines
 
 from . import Console
-from .output import (
-    model_or_exit,
-    usage,
-)
+from .output import model_or_exit, usage
 from .row_reading import answered, row_or_exit
 
 if TYPE_CHECKING:

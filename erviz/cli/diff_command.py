@@ -9,23 +9,13 @@ from typing import TYPE_CHECKING, Any
 from erviz.render.json_export import schema_document
 from erviz.review import diff_report
 from erviz.review.diff import FAIL_ON, diff_documents
-from erviz.review.document import (
-    load_document,
-    schema_from_document,
-)
+from erviz.review.document import load_document, schema_from_document
 from erviz.review.locations import locate
 from erviz.review.reading import FileRejected
-from erviz.review.sarif import (
-    diff_github_lines,
-    diff_sarif_document,
-)
+from erviz.review.sarif import diff_github_lines, diff_sarif_document
 
 from . import Console
-from .output import (
-    Verdict,
-    counted,
-    usage,
-)
+from .output import Verdict, counted, usage
 
 if TYPE_CHECKING:
     from . import Subcommands

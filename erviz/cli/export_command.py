@@ -14,9 +14,7 @@ from erviz.render.scene import readable_level
 from erviz.render.visible import visible_text
 from erviz.review import diff_report
 from erviz.review.diff import diff_documents
-from erviz.review.document import (
-    parse_document,
-)
+from erviz.review.document import parse_document
 from erviz.review.reading import FileRejected, read_bytes
 from erviz.schema import Schema
 from erviz.schema.select import (

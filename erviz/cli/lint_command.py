@@ -20,18 +20,10 @@ from erviz.review.levels import (
 from erviz.review.lint import RULES, lint
 from erviz.review.locations import locate
 from erviz.review.reading import FileRejected
-from erviz.review.sarif import (
-    github_lines,
-    sarif_document,
-)
+from erviz.review.sarif import github_lines, sarif_document
 
 from . import Console
-from .output import (
-    Verdict,
-    counted,
-    usage,
-    write_file,
-)
+from .output import Verdict, counted, usage, write_file
 
 if TYPE_CHECKING:
     from . import Subcommands

@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Any
 from erviz.schema.paths import ENUMERATION_LIMIT, MAX_HOPS_CEILING, find_paths
 
 from . import Console
-from .output import (
-    model_or_exit,
-    usage,
-)
+from .output import model_or_exit, usage
 
 if TYPE_CHECKING:
     from . import Subcommands

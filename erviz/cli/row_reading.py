@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db import models
 
 from erviz.row_urls import pk_from_text
-from erviz.rows.database import (
-    DatabaseFault,
-    on_answering_database,
-)
+from erviz.rows.database import DatabaseFault, on_answering_database
 from erviz.rows.lookup import NoSuchRow, find_row
 
 from . import Console

@@ -8,15 +8,11 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.db import connections, router
 
-from erviz.rows.database import (
-    DatabaseFault,
-)
+from erviz.rows.database import DatabaseFault
 from erviz.rows.related import RelatedRows, related_lines, related_rows
 
 from . import Console
-from .output import (
-    model_or_exit,
-)
+from .output import model_or_exit
 from .row_reading import answered, row_or_exit
 
 if TYPE_CHECKING:
