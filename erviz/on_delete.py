@@ -234,7 +234,10 @@ def resolve(on_delete: Any) -> tuple[OnDelete, Any]:
     """
     action = on_delete
     for _ in range(8):  # a wrapper of a wrapper..., never a loop
-        known = _BY_FUNCTION.get(action) if _hashable(action) else None
+        try:
+            known = _BY_FUNCTION.get(action)
+        except TypeError:  # an unhashable callable is none of Django's
+            known = None
         if known is not None:
             return known, action
         deconstruct = getattr(action, "deconstruct", None)
@@ -253,11 +256,3 @@ def resolve(on_delete: Any) -> tuple[OnDelete, Any]:
             break
         action = wrapped
     return CUSTOM, on_delete
-
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True

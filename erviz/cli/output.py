@@ -8,7 +8,6 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.core.management.base import CommandError
 
@@ -17,10 +16,6 @@ from erviz.render import REGISTRY, format_for_extension
 from erviz.schema import ModelNode, Schema
 
 from . import Console
-
-if TYPE_CHECKING:
-    pass
-
 
 USAGE_ERROR = 2
 

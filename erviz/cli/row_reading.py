@@ -4,7 +4,7 @@ database that answers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -14,10 +14,6 @@ from erviz.rows.lookup import NoSuchRow, find_row
 
 from . import Console
 from .output import usage
-
-if TYPE_CHECKING:
-    pass
-
 
 T = TypeVar("T")
 
@@ -43,17 +39,17 @@ def answered(
     it, on the write database (said on stderr); exit 2 where no database
     answers."""
     try:
-        answered = on_answering_database(
+        result = on_answering_database(
             model, chosen or default, attempt, fallback=chosen is None
         )
     except DatabaseFault as fault:
         raise usage(fault_message(fault)) from fault
-    if answered.unanswered is not None:
+    if result.unanswered is not None:
         command.stderr.write(
-            f"warning: {fault_message(answered.unanswered)} Read on "
-            f"{answered.using!r} instead (PREVIEW_DATABASE_FALLBACK)."
+            f"warning: {fault_message(result.unanswered)} Read on "
+            f"{result.using!r} instead (PREVIEW_DATABASE_FALLBACK)."
         )
-    return answered.value
+    return result.value
 
 
 def fault_message(fault: DatabaseFault) -> str:
