@@ -53,6 +53,9 @@ class OnDelete:
     sentence: str
     #: How the admin summary words a kept row's change, for updates.
     update: str | None = None
+    #: What an update writes into the relation's column: NULL, the field's
+    #: default, or a value the project's code chooses (SET(...)).
+    writes: Literal["null", "default", "value"] | None = None
 
     @property
     def deletes(self) -> bool:
@@ -112,6 +115,7 @@ ACTIONS: dict[str, OnDelete] = {
             gettext_noop("these rows are updated: set to NULL"),
             gettext_noop("Deleting {a_target} sets {field} to NULL on its {rows}."),
             gettext_noop("set to NULL"),
+            writes="null",
         ),
         OnDelete(
             "SET_DEFAULT",
@@ -123,6 +127,7 @@ ACTIONS: dict[str, OnDelete] = {
                 "Deleting {a_target} sets {field} to its default on its {rows}."
             ),
             gettext_noop("set to its default"),
+            writes="default",
         ),
         OnDelete(
             "SET",
@@ -134,6 +139,7 @@ ACTIONS: dict[str, OnDelete] = {
                 "Deleting {a_target} sets {field} on its {rows} to {detail}()."
             ),
             gettext_noop("set by its on_delete=SET(…)"),
+            writes="value",
         ),
         OnDelete(
             "DO_NOTHING",
@@ -173,6 +179,7 @@ ACTIONS: dict[str, OnDelete] = {
                 "{target}; Django does not collect them."
             ),
             gettext_noop("set to NULL by the database"),
+            writes="null",
         ),
         OnDelete(
             "DB_SET_DEFAULT",
@@ -185,6 +192,7 @@ ACTIONS: dict[str, OnDelete] = {
                 "{target}; Django does not collect them."
             ),
             gettext_noop("set to its default by the database"),
+            writes="default",
         ),
         OnDelete(
             "CUSTOM",
@@ -199,9 +207,17 @@ ACTIONS: dict[str, OnDelete] = {
         ),
     )
 }
-#: The records other modules name.
-CASCADE, PROTECT, RESTRICT = ACTIONS["CASCADE"], ACTIONS["PROTECT"], ACTIONS["RESTRICT"]
-SET, CUSTOM = ACTIONS["SET"], ACTIONS["CUSTOM"]
+#: The records introspection's mapping names.
+CASCADE, SET, CUSTOM = ACTIONS["CASCADE"], ACTIONS["SET"], ACTIONS["CUSTOM"]
+
+
+def by_effect(effect: Effect) -> OnDelete:
+    """The first action (in the table's order) that has ``effect``: how the
+    pictures colour and the reports name a kind of row (the rows a delete
+    removes, updates, or is refused by) without naming an action."""
+    return next(action for action in ACTIONS.values() if action.effect == effect)
+
+
 #: The action of a relation that names none (many-to-many, generic keys).
 NONE = ACTIONS["DO_NOTHING"]
 

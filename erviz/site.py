@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.admin.sites import AdminSite
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import resolve_url
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -84,6 +85,22 @@ def _to_login(request: HttpRequest) -> HttpResponseRedirect:
     query["next"] = request.get_full_path()
     return HttpResponseRedirect(
         urlunsplit(login._replace(query=query.urlencode(safe="/")))
+    )
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    context: dict[str, Any] | None = None,
+    status: int | None = None,
+) -> TemplateResponse:
+    """An erviz page: its site's context, its title and its own context."""
+    return TemplateResponse(
+        request,
+        template,
+        {**page_context(request), "title": title, **(context or {})},
+        status=status,
     )
 
 

@@ -19,11 +19,7 @@ urlpatterns = [
     path("search/", staff_view(explorer.search), name="search"),
     path("apps/<str:app_label>/", staff_view(explorer.app_view), name="app"),
     path("models/<str:label>/", staff_view(explorer.model_view), name="model"),
-    path(
-        "models/<str:label>/panel/",
-        staff_view(explorer.panel),
-        name="panel",
-    ),
+    path("models/<str:label>/panel/", staff_view(explorer.panel), name="panel"),
     path(
         "models/<str:label>/relations/<str:field>/",
         staff_view(explorer.relation_panel),
@@ -36,9 +32,7 @@ urlpatterns = [
         name="path_to",
     ),
     path(
-        "models/<str:label>/cascade/",
-        staff_view(explorer.cascade_view),
-        name="cascade",
+        "models/<str:label>/cascade/", staff_view(explorer.cascade_view), name="cascade"
     ),
     path(
         "models/<str:label>/rows/<str:pk>/delete-preview/",

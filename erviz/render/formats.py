@@ -93,25 +93,36 @@ register(
         schema=render_json,
     )
 )
-register(
-    Format(
-        "mermaid",
-        ("mmd", "mermaid"),
+
+
+def _text_format(
+    name: str,
+    extensions: tuple[str, ...],
+    scene: Callable[[Scene, DiagramOptions], bytes],
+    app_map: Callable[[AppMap], bytes],
+) -> Format:
+    """A diagram as text another tool draws (the app map has no options)."""
+    return Format(
+        name,
+        extensions,
         "text/plain; charset=utf-8",
         binary=False,
         picture=False,
-        scene=text.render_mermaid,
-        app_map=lambda app_map, options: text.render_app_map_mermaid(app_map),
+        scene=scene,
+        app_map=lambda apps, options: app_map(apps),
+    )
+
+
+register(
+    _text_format(
+        "mermaid", ("mmd", "mermaid"), text.render_mermaid, text.render_app_map_mermaid
     )
 )
 register(
-    Format(
+    _text_format(
         "plantuml",
         ("puml", "plantuml"),
-        "text/plain; charset=utf-8",
-        binary=False,
-        picture=False,
-        scene=text.render_plantuml,
-        app_map=lambda app_map, options: text.render_app_map_plantuml(app_map),
+        text.render_plantuml,
+        text.render_app_map_plantuml,
     )
 )

@@ -60,17 +60,20 @@ UNKNOWN = Action(
 
 #: How a model a delete reaches is outlined: colour and border width, from
 #: the on_delete colours (so a preview reads like the diagram's edges).
+_DELETED = on_delete.by_effect("deleted").color
+_UPDATED = on_delete.by_effect("updated").color
+_BLOCKING = on_delete.by_effect("protected").color
 MARKS: dict[str, tuple[str, int]] = {
-    "root": (on_delete.CASCADE.color, 4),
-    "deleted": (on_delete.CASCADE.color, 2),
-    "updated": (on_delete.ACTIONS["SET_NULL"].color, 2),
-    "blocking": (on_delete.PROTECT.color, 3),
+    "root": (_DELETED, 4),
+    "deleted": (_DELETED, 2),
+    "updated": (_UPDATED, 2),
+    "blocking": (_BLOCKING, 3),
     # A lookup path's two ends, and the models it passes.
-    "endpoint": (on_delete.PROTECT.color, 4),
-    "on_path": (on_delete.ACTIONS["SET_NULL"].color, 2),
+    "endpoint": (_BLOCKING, 4),
+    "on_path": (_UPDATED, 2),
     # A related-rows page's row, and the models of the rows around it.
-    "row": (on_delete.PROTECT.color, 4),
-    "neighbour": (on_delete.ACTIONS["SET_NULL"].color, 2),
+    "row": (_BLOCKING, 4),
+    "neighbour": (_UPDATED, 2),
 }
 
 

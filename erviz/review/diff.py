@@ -142,22 +142,14 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> SchemaDiff:
     old_relations = {_relation_key(r): r for r in old["relations"]}
     new_relations = {_relation_key(r): r for r in new["relations"]}
     for key in sorted(old_relations.keys() - new_relations.keys()):
+        removed = _facts(old_relations[key])
         changes.append(
-            Change(
-                "relation_removed",
-                ".".join(key),
-                before=_facts(old_relations[key]),
-                tags=("removed",),
-            )
+            Change("relation_removed", ".".join(key), before=removed, tags=("removed",))
         )
     for key in sorted(new_relations.keys() - old_relations.keys()):
+        added = _facts(new_relations[key])
         changes.append(
-            Change(
-                "relation_added",
-                ".".join(key),
-                after=_facts(new_relations[key]),
-                tags=("added",),
-            )
+            Change("relation_added", ".".join(key), after=added, tags=("added",))
         )
     for key in sorted(old_relations.keys() & new_relations.keys()):
         before, after = old_relations[key], new_relations[key]

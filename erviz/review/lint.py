@@ -20,7 +20,7 @@ from django.apps import apps as global_apps
 from django.apps.registry import Apps
 
 from ..conf import get_config
-from ..on_delete import ACTIONS, NONE, SET
+from ..on_delete import ACTIONS, NONE
 from ..schema.cascade_plan import plan_cascade
 from ..schema.hubs import hubs
 from ..schema.model import ModelNode, Relation, Schema
@@ -324,10 +324,11 @@ def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Foun
     for relation in schema.relations:
         action = ACTIONS.get(relation.on_delete or "")
         # SET(...) writes a value of the project's choosing: not this rule's.
-        if action is None or not action.updates or action is SET:
+        if action is None or action.writes not in ("null", "default"):
             continue
         covered = [s for s in relation.unique_with if len(s) > 1]
-        if covered or (relation.unique and "DEFAULT" in action.name):
+        # NULLs never collide in a unique column; one default does.
+        if covered or (relation.unique and action.writes == "default"):
             rule = ", ".join("(" + ", ".join(s) + ")" for s in covered) or "unique=True"
             yield (
                 relation.source,

@@ -16,8 +16,8 @@ from django.db.models.deletion import get_candidate_relations_to_delete
 
 from ..on_delete import resolve
 from . import row_preview, row_sets
-from .deadline import DeadlinePassed, within_deadline
-from .row_preview import SAMPLES, RowPreview, first_listed, pk_order
+from .deadline import within_deadline
+from .row_preview import SAMPLES, Counts, PartialReason, first_listed, pk_order
 
 BATCH = 500
 
@@ -106,28 +106,24 @@ class Keys:
 
 
 class KeyWalk:
-    def __init__(self, preview: RowPreview, using: str) -> None:
-        self.preview = preview
+    def __init__(self, using: str, queries: int = 0) -> None:
         self.using = using
+        #: Queries run, counting those of the walk before this one.
+        self.queries = queries
         self.deleted: dict[type[models.Model], Keys] = defaultdict(Keys)
         self.restricted: dict[type[models.Model], Keys] = defaultdict(Keys)
         self.protected: dict[type[models.Model], Keys] = defaultdict(Keys)
         self.updated: dict[str, int] = defaultdict(int)
-        self.partial = False
+        self.deleted_by_database: dict[str, int] = defaultdict(int)
+        self.updated_by_database: dict[str, int] = defaultdict(int)
 
     def run(self, model: type[models.Model], pks: list[Any]) -> None:
         queue: list[tuple[type[models.Model], list[Any], bool]] = [
             (model, self.deleted[model].add(pks), True)
         ]
-        try:
-            while queue:
-                model, pks, collect_related = queue.pop(0)
-                queue.extend(self.collect(model, pks, collect_related))
-        except DeadlinePassed:
-            self.partial = True
-            raise
-        finally:
-            self.finish()
+        while queue:
+            model, pks, collect_related = queue.pop(0)
+            queue.extend(self.collect(model, pks, collect_related))
 
     def add(self, model: type[models.Model], pks: Iterable[Any]) -> list[Any]:
         """Mark rows deleted; the new ones, where they lead further."""
@@ -135,7 +131,7 @@ class KeyWalk:
 
     def query(self, queryset: Any) -> Any:
         """Count a query; :func:`bounded` keeps it within the deadline."""
-        self.preview.queries += 1
+        self.queries += 1
         return queryset
 
     def collect(
@@ -202,40 +198,15 @@ class KeyWalk:
         elif effect == "updated":
             self.updated[f"{label}.{relation_field.name}"] += self.query(rows).count()
         elif effect == "deleted_by_database":
-            count = self.query(rows).count()
-            if count:
-                self.preview.deleted_by_database[label] = (
-                    self.preview.deleted_by_database.get(label, 0) + count
-                )
+            self.deleted_by_database[label] += self.query(rows).count()
         elif effect == "updated_by_database":
-            count = self.query(rows).count()
-            if count:
-                key = f"{label}.{relation_field.name}"
-                self.preview.updated_by_database[key] = (
-                    self.preview.updated_by_database.get(key, 0) + count
-                )
+            key = f"{label}.{relation_field.name}"
+            self.updated_by_database[key] += self.query(rows).count()
         elif effect == "custom":
             raise row_sets.CustomHandler
 
-    def finish(self) -> None:
-        preview = self.preview
-        preview.deleted = {
-            model._meta.label: len(pks) for model, pks in self.deleted.items() if pks
-        }
-        preview.updated = {key: count for key, count in self.updated.items() if count}
-        preview.samples = {
-            model._meta.label: pks.first(SAMPLES)
-            for model, pks in self.deleted.items()
-            if pks
-        }
-        preview.protected_by_model = {
-            model._meta.label: len(pks) for model, pks in self.protected.items() if pks
-        }
-        preview.protected = first_listed(
-            (model._meta.label, pk)
-            for model, pks in self.protected.items()
-            for pk in pks.first(row_preview.ROWS_LISTED)
-        )
+    def counts(self, partial_reason: PartialReason | None = None) -> Counts:
+        """What the walk counted, whole or (``partial_reason``) so far."""
         # RESTRICT lets the delete through where the rows go anyway; in a
         # partial answer a restricted row not deleted yet may still be.
         waiting: dict[str, int] = {}
@@ -245,16 +216,43 @@ class KeyWalk:
             count = pks.count_not_in(deleted)
             if count:
                 waiting[label] = count
-                if not self.partial:
+                if partial_reason is None:
                     listed += [
                         (label, pk)
                         for pk in pks.first_not_in(deleted, row_preview.ROWS_LISTED)
                     ]
-        if self.partial:
-            preview.undecided = waiting
-        else:
-            preview.restricted_by_model = waiting
-            preview.restricted = first_listed(listed)
+        return Counts(
+            deleted=_labelled({m: len(pks) for m, pks in self.deleted.items()}),
+            samples={
+                model._meta.label: pks.first(SAMPLES)
+                for model, pks in self.deleted.items()
+                if pks
+            },
+            updated=_nonzero(self.updated),
+            deleted_by_database=_nonzero(self.deleted_by_database),
+            updated_by_database=_nonzero(self.updated_by_database),
+            protected_by_model=_labelled(
+                {m: len(pks) for m, pks in self.protected.items()}
+            ),
+            protected=first_listed(
+                (model._meta.label, pk)
+                for model, pks in self.protected.items()
+                for pk in pks.first(row_preview.ROWS_LISTED)
+            ),
+            undecided=waiting if partial_reason else {},
+            restricted_by_model={} if partial_reason else waiting,
+            restricted=first_listed(listed),
+            queries=self.queries,
+            partial_reason=partial_reason,
+        )
+
+
+def _labelled(counts: dict[type[models.Model], int]) -> dict[str, int]:
+    return {model._meta.label: count for model, count in counts.items() if count}
+
+
+def _nonzero(counts: dict[str, int]) -> dict[str, int]:
+    return {key: count for key, count in counts.items() if count}
 
 
 def keys_of(rows: Any) -> Iterator[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..on_delete import PROTECT, RESTRICT
+from ..on_delete import by_effect
 from .row_preview import PartialReason, RowPreview, Walk
 
 
@@ -22,8 +22,12 @@ def preview_lines(preview: RowPreview, title: str) -> list[str]:
             f"  {count:>9}  {verb}: {name}" for name, count in sorted(counts.items())
         ]
     for action, blockers, counts in (
-        (PROTECT.name, preview.protected, preview.protected_by_model),
-        (RESTRICT.name, preview.restricted, preview.restricted_by_model),
+        (by_effect("protected").name, preview.protected, preview.protected_by_model),
+        (
+            by_effect("restricted").name,
+            preview.restricted,
+            preview.restricted_by_model,
+        ),
     ):
         by_model: dict[str, list[str]] = {}
         for name, pk in blockers:

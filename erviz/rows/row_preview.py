@@ -3,6 +3,7 @@ the JSON of ``erviz cascade --pk`` (``docs/contracts.md``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ..on_delete import PROTECT, RESTRICT
+from ..on_delete import by_effect
 
 #: Blocking rows listed by pk in a preview (each is counted): a list of a
 #: million protected rows would cost more than the walk itself.
@@ -40,10 +41,11 @@ class PartialReason(StrEnum):
     PROTECTED = "protected"
 
 
-@dataclass
-class RowPreview:
-    model: str
-    pk: Any
+@dataclass(frozen=True, kw_only=True)
+class Counts:
+    """What a walk counted: each walk keeps its own working state and builds
+    this once, when it ends (also when the deadline stops it)."""
+
     deleted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     #: The blocking rows, the first ROWS_LISTED of each kind (by model and
@@ -57,23 +59,41 @@ class RowPreview:
     undecided: dict[str, int] = field(default_factory=dict)
     deleted_by_database: dict[str, int] = field(default_factory=dict)
     updated_by_database: dict[str, int] = field(default_factory=dict)
-    partial: bool = False
-    #: Why the counts are lower bounds (None: they are not).
-    partial_reason: PartialReason | None = None
     #: A few primary keys of the deleted rows, per model, to show.
     samples: dict[str, list[Any]] = field(default_factory=dict)
-    #: True when Django's Collector did the work (a custom on_delete).
-    collector: bool = False
-    #: How the rows were counted; ``walk_reason`` says why not in SQL.
-    walk: Walk = Walk.SQL
-    walk_reason: str | None = None
-    #: The database alias the rows were counted on.
-    database: str = ""
     #: Of ``updated``, the rows that are not deleted by the same delete
     #: (Django updates them first all the same); None where the walk could
     #: not tell (walk "keys" or "collector").
     updated_surviving: dict[str, int] | None = None
+    #: The rows reached through each relation ("app.Model.field", the model
+    #: that holds the field): deleted, updated or blocking rows that point
+    #: at rows the delete removes. Counted last and only in SQL; None where
+    #: they were not (walk "keys" or "collector", or no time left).
+    reached: dict[str, int] | None = None
     queries: int = 0
+    #: Why the counts are lower bounds (None: they are not).
+    partial_reason: PartialReason | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The counts as keyword arguments, for the preview that holds them."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(Counts)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RowPreview(Counts):
+    """What deleting rows would do: the walk's counts, and what the preview
+    learnt around them. Built once, when the preview ends; the page, the
+    admin summary, the command's text and its JSON all read this record."""
+
+    model: str
+    pk: Any
+    #: The database alias the rows were counted on.
+    database: str
+    #: How the rows were counted; ``walk_reason`` says why not in SQL.
+    walk: Walk = Walk.SQL
+    walk_reason: str | None = None
+    #: True when Django's Collector did the work (a custom on_delete).
+    collector: bool = False
     #: The text of the sample and listed blocking rows, by (label, pk), for
     #: the models the caller may name (read inside the transaction).
     names: dict[tuple[str, Any], str] = field(default_factory=dict)
@@ -90,11 +110,11 @@ class RowPreview:
     #: Receivers connected for rows the database deletes (DB_CASCADE): the
     #: delete will not call them.
     signals_not_sent: dict[str, list[str]] = field(default_factory=dict)
-    #: The rows reached through each relation ("app.Model.field", the model
-    #: that holds the field): deleted, updated or blocking rows that point
-    #: at rows the delete removes. Counted last and only in SQL; None where
-    #: they were not (walk "keys" or "collector", or no time left).
-    reached: dict[str, int] | None = None
+
+    @property
+    def partial(self) -> bool:
+        """The counts are lower bounds (``partial_reason`` says why)."""
+        return self.partial_reason is not None
 
     @property
     def blocked(self) -> bool:
@@ -108,10 +128,12 @@ class RowPreview:
 
     @property
     def blockers(self) -> list[tuple[str, str, Any]]:
-        """(action, model label, pk) of every blocking row, PROTECT first."""
+        """(action, model label, pk) of every blocking row, the protected
+        first."""
+        protect, restrict = by_effect("protected"), by_effect("restricted")
         return [
-            *((PROTECT.name, label, pk) for label, pk in self.protected),
-            *((RESTRICT.name, label, pk) for label, pk in self.restricted),
+            *((protect.name, label, pk) for label, pk in self.protected),
+            *((restrict.name, label, pk) for label, pk in self.restricted),
         ]
 
     def document(self) -> dict[str, Any]:

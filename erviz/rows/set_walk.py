@@ -14,30 +14,56 @@ from django.db.models import Q, QuerySet
 
 from . import row_preview, row_sets
 from .deadline import DeadlinePassed
-from .row_preview import (
-    SAMPLES,
-    RowPreview,
-    first_listed,
-)
+from .row_preview import SAMPLES, Counts, PartialReason, first_listed
 
 
 class SetWalk:
     """The preview as queries over sets of rows (see ``row_sets.py``): the
     blockers first, then the deleted rows, then the updates."""
 
-    def __init__(
-        self, preview: RowPreview, plan: row_sets.Plan, pks: list[Any], using: str
-    ) -> None:
-        self.preview = preview
+    def __init__(self, plan: row_sets.Plan, pks: list[Any], using: str) -> None:
         self.using = using
         self.plan = plan
         self.sets = row_sets.RowSets(plan, pks, using)
+        self.queries = 0
+        self.deleted: dict[str, int] = {}
+        self.samples: dict[str, list[Any]] = {}
+        self.updated: dict[str, int] = {}
+        self.surviving: dict[str, int] | None = None
+        self.deleted_by_database: dict[str, int] = {}
+        self.updated_by_database: dict[str, int] = {}
+        self.protected: list[tuple[str, Any]] = []
+        self.protected_by_model: dict[str, int] = {}
+        self.restricted: list[tuple[str, Any]] = []
+        self.restricted_by_model: dict[str, int] = {}
         #: Restricted rows counted before the rows deleted anyway are taken
         #: out: undecided, if the budget ends in between.
         self.tentative: dict[str, int] = {}
+        self.reached: dict[str, int] | None = None
+
+    def counts(self, partial_reason: PartialReason | None = None) -> Counts:
+        """What the walk counted, whole or (``partial_reason``) so far."""
+        return Counts(
+            deleted=self.deleted,
+            samples=self.samples,
+            updated=self.updated,
+            updated_surviving=self.surviving,
+            deleted_by_database=self.deleted_by_database,
+            updated_by_database=self.updated_by_database,
+            protected=first_listed(self.protected),
+            protected_by_model=self.protected_by_model,
+            restricted=first_listed(self.restricted),
+            restricted_by_model=self.restricted_by_model,
+            # Empty unless the deadline came between a restricted count and
+            # the count of those not deleted anyway.
+            undecided=self.tentative,
+            reached=self.reached,
+            queries=self.queries,
+            partial_reason=partial_reason,
+        )
 
     def query(self, queryset: Any) -> Any:
-        self.preview.queries += 1
+        self.queries += 1
         return row_sets.checked(queryset, self.using)
 
     def run(self) -> None:
@@ -50,22 +76,18 @@ class SetWalk:
             row_sets.checked(rows.keys(edge.source), self.using)
         if plan.custom and row_sets.any_rows(rows, plan.custom, self.query):
             raise row_sets.CustomHandler
-        try:
-            self.blockers(conditions)
-            for model in deleted:
-                self.count_deleted(model, conditions[model])
-            surviving: dict[str, int] = {}
-            self.preview.updated_surviving = surviving
-            for edge in plan.updates:
-                found = self.count_into(self.preview.updated, edge)
-                self.count_surviving(edge, found, conditions, surviving)
-            for edge in plan.database_deletes:
-                self.count_into(self.preview.deleted_by_database, edge, by_model=True)
-            for edge in plan.database_updates:
-                self.count_into(self.preview.updated_by_database, edge)
-        except DeadlinePassed:
-            self.preview.undecided = self.tentative
-            raise
+        self.blockers(conditions)
+        for model in deleted:
+            self.count_deleted(model, conditions[model])
+        surviving: dict[str, int] = {}
+        self.surviving = surviving
+        for edge in plan.updates:
+            found = self.count_into(self.updated, edge)
+            self.count_surviving(edge, found, conditions, surviving)
+        for edge in plan.database_deletes:
+            self.count_into(self.deleted_by_database, edge, by_model=True)
+        for edge in plan.database_updates:
+            self.count_into(self.updated_by_database, edge)
         self.count_reached(conditions)
 
     def count_reached(self, conditions: dict[type[models.Model], Q]) -> None:
@@ -73,7 +95,7 @@ class SetWalk:
         model is reached by one relation alone its own count says it, else
         one COUNT per relation. Last, in a savepoint of its own: where the
         budget ends first, the answer stays whole and ``reached`` None."""
-        preview, plan, rows = self.preview, self.plan, self.sets
+        plan, rows = self.plan, self.sets
         reached: dict[str, int] = {}
         alone = {
             model
@@ -88,16 +110,16 @@ class SetWalk:
                 for model, edges in plan.cascades.items():
                     for edge in edges:
                         if model in alone:
-                            count = preview.deleted.get(model._meta.label, 0)
+                            count = self.deleted.get(model._meta.label, 0)
                         else:
                             found = rows.rows(model, rows.pointing(edge))
                             count = self.query(found).count()
                         _add(reached, edge, count)
-                for key, count in preview.updated.items():
+                for key, count in self.updated.items():
                     reached[key] = count
                 for edges, by_model, restricting in (
-                    (plan.protect, preview.protected_by_model, False),
-                    (plan.restrict, preview.restricted_by_model, True),
+                    (plan.protect, self.protected_by_model, False),
+                    (plan.restrict, self.restricted_by_model, True),
                 ):
                     for model, group in row_sets.grouped(edges):
                         label = model._meta.label
@@ -113,20 +135,17 @@ class SetWalk:
                             _add(reached, edge, self.query(found).count())
         except DeadlinePassed:
             return
-        preview.reached = reached
+        self.reached = reached
 
     def blockers(self, conditions: dict[type[models.Model], Q]) -> None:
-        preview, rows = self.preview, self.sets
-        protected: list[tuple[str, Any]] = []
+        rows = self.sets
         for model, edges in row_sets.grouped(self.plan.protect):
             found = rows.rows(model, _any(rows.pointing(e) for e in edges))
             count = self.query(found).count()
             if count:
                 label = model._meta.label
-                preview.protected_by_model[label] = count
-                protected += [(label, pk) for pk in self.first(found)]
-        preview.protected = first_listed(protected)
-        restricted: list[tuple[str, Any]] = []
+                self.protected_by_model[label] = count
+                self.protected += [(label, pk) for pk in self.first(found)]
         for model, edges in row_sets.grouped(self.plan.restrict):
             label = model._meta.label
             found = rows.rows(model, _any(rows.pointing(e) for e in edges))
@@ -140,17 +159,16 @@ class SetWalk:
                 count = self.query(found).count()
             del self.tentative[label]
             if count:
-                preview.restricted_by_model[label] = count
-                restricted += [(label, pk) for pk in self.first(found)]
-        preview.restricted = first_listed(restricted)
+                self.restricted_by_model[label] = count
+                self.restricted += [(label, pk) for pk in self.first(found)]
 
     def count_deleted(self, model: type[models.Model], condition: Q) -> None:
         found = self.sets.rows(model, condition)
         count = self.query(found).count()
         if count:
             label = model._meta.label
-            self.preview.deleted[label] = count
-            self.preview.samples[label] = self.first(found, SAMPLES)
+            self.deleted[label] = count
+            self.samples[label] = self.first(found, SAMPLES)
 
     def count_into(
         self, counts: dict[str, int], edge: row_sets.Edge, by_model: bool = False
@@ -173,10 +191,10 @@ class SetWalk:
         """Of the rows ``found`` updated through ``edge``, those the delete
         does not remove as well."""
         key = edge.key
-        if key not in self.preview.updated:
+        if key not in self.updated:
             return
         if edge.model not in conditions:
-            surviving[key] = self.preview.updated[key]
+            surviving[key] = self.updated[key]
             return
         surviving[key] = self.query(found.exclude(conditions[edge.model])).count()
 

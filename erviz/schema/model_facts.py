@@ -199,54 +199,34 @@ def _readable_field(field: Any, labels: Labels) -> Field:
     try:
         return _field(field, labels)
     except Exception:
-        name = getattr(field, "name", None)
-        return Field(
-            name=str(name or "?"),
-            type=type(field).__name__,
-            internal_type="",
-            column=None,
-            verbose_name=str(name or "?"),
-            help_text="",
-            null=False,
-            blank=False,
-            primary_key=False,
-            unique=False,
-            db_index=False,
-            is_relation=True,
-            declared_on="",
+        name = str(getattr(field, "name", None) or "?")
+        return _UNREADABLE._replace(
+            name=name, type=type(field).__name__, verbose_name=name
         )
+
+
+#: What erviz says of a field it cannot read, but for its name and class.
+_UNREADABLE = Field._make(
+    ("?", "", "", None, "?", "", False, False, False, False, False, True, "")
+)
 
 
 def _field(field: Any, labels: Labels) -> Field:
     """One field's facts. This runs for every field of every model (most of
     the build's time), so the attributes are read in one ``attrgetter`` call
     (every forward field is a models.Field, GenericForeignKey too since
-    Django 5.1) and the record is built positionally, in Field's order."""
-    (
-        name,
-        column,
-        verbose_name,
-        help_text,
-        null,
-        blank,
-        primary_key,
-        unique,
-        db_index,
-        is_relation,
-        model,
-    ) = _FIELD_ATTRIBUTES(field)
-    return Field(
-        name,
-        type(field).__name__,
-        field.get_internal_type(),
-        column,
-        verbose_name if type(verbose_name) is str else str(verbose_name),
-        help_text if type(help_text) is str else str(help_text),
-        null,
-        blank,
-        primary_key,
-        unique,
-        db_index,
-        is_relation,
-        labels[model],
+    Django 5.1) and the record is built from them in Field's order."""
+    name, column, verbose_name, help_text, *flags, model = _FIELD_ATTRIBUTES(field)
+    return Field._make(
+        (
+            name,
+            type(field).__name__,
+            field.get_internal_type(),
+            column,
+            verbose_name if type(verbose_name) is str else str(verbose_name),
+            help_text if type(help_text) is str else str(help_text),
+            # null, blank, primary_key, unique, db_index, is_relation
+            *flags,
+            labels[model],
+        )
     )

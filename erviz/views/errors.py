@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ..rows.database import (
     DatabaseFault,
 )
-from ..site import page_context
+from ..site import render_page
 from .params import InvalidParameter
 
 View = Callable[..., HttpResponse]
@@ -45,9 +45,6 @@ def bad_request_page(view: View) -> View:
 def error_page(
     request: HttpRequest, title: str, message: str, status: int
 ) -> TemplateResponse:
-    return TemplateResponse(
-        request,
-        "erviz/bad_request.html",
-        {**page_context(request), "title": title, "message": message},
-        status=status,
+    return render_page(
+        request, "erviz/bad_request.html", title, {"message": message}, status
     )

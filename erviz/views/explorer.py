@@ -21,7 +21,7 @@ from ..schema.cascade_report import plan_summary
 from ..schema.explain import guide
 from ..schema.paths import MAX_HOPS_CEILING
 from ..schema.select import find_matches
-from ..site import get_admin_site, page_context
+from ..site import get_admin_site, page_context, render_page
 from ..visibility import visible_schema
 from .errors import bad_request_page
 from .params import InvalidParameter, whole_number
@@ -156,12 +156,11 @@ def relation_panel(request: HttpRequest, label: str, field: str) -> HttpResponse
         return TemplateResponse(
             request, "erviz/_relation_panel.html", {"relation_panel": context}
         )
-    return TemplateResponse(
+    return render_page(
         request,
         "erviz/panel_page.html",
+        f"{model.name}.{field}",
         {
-            **page_context(request),
-            "title": f"{model.name}.{field}",
             "relation_panel": context,
             "breadcrumbs": trail(
                 (model.name, reverse("erviz:model", args=[model.label])),
@@ -205,13 +204,11 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
     if paths:
         options = diagram_options("keys", marks=marks)
         picture = show_picture(schema, frozenset(on_path), options, start.label)
-    return TemplateResponse(
+    return render_page(
         request,
         "erviz/path.html",
+        _("From %(start)s to %(end)s") % {"start": start.name, "end": end.name},
         {
-            **page_context(request),
-            "title": _("From %(start)s to %(end)s")
-            % {"start": start.name, "end": end.name},
             "start": start,
             "end": end,
             "max_hops": max_hops,
@@ -259,12 +256,11 @@ def panel(request: HttpRequest, label: str) -> HttpResponse:
     context = _panel_context(request, schema, label)
     if _htmx_target(request) is not None:
         return TemplateResponse(request, "erviz/_panel.html", {"panel": context})
-    return TemplateResponse(
+    return render_page(
         request,
         "erviz/panel_page.html",
+        context["model"].name,
         {
-            **page_context(request),
-            "title": context["model"].name,
             "panel": context,
             "breadcrumbs": trail((context["model"].name, None)),
         },
@@ -278,16 +274,13 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"query": query, "results": results}
     if _htmx_target(request) is not None:
         return TemplateResponse(request, "erviz/_search_results.html", context)
-    return TemplateResponse(
+    return render_page(
         request,
         "erviz/search.html",
+        _("Search: %(query)s") % {"query": query} if query else _("Search"),
         {
-            **page_context(request),
             **context,
             "hidden_models": schema.hidden_models,
-            "title": _("Search: %(query)s") % {"query": query}
-            if query
-            else _("Search"),
             "breadcrumbs": trail((_("Search"), None)),
         },
     )

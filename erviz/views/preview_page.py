@@ -8,7 +8,6 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +23,7 @@ from ..rows.database import (
 from ..rows.delete_preview import RowPreview, preview_row
 from ..rows.lookup import sample_names
 from ..schema import Schema
-from ..site import get_admin_site, page_context
+from ..site import get_admin_site, render_page
 from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
 from .errors import bad_request_page
@@ -125,13 +124,12 @@ def delete_preview(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         {**row._asdict(), "label": label_for(row.label)}
         for row in blocking_rows(preview, site, viewable)
     ]
-    return TemplateResponse(
+    return render_page(
         request,
         "erviz/delete_preview.html",
+        _("Preview: deleting %(model)s %(row)s")
+        % {"model": node.name, "row": preview.names.get((node.label, row), row)},
         {
-            **page_context(request),
-            "title": _("Preview: deleting %(model)s %(row)s")
-            % {"model": node.name, "row": preview.names.get((node.label, row), row)},
             "node": node,
             "preview": preview,
             "deleted": deleted,

@@ -11,7 +11,6 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,7 +20,7 @@ from ..row_urls import pk_text, row_url
 from ..rows.database import DatabaseFault, on_answering_database
 from ..rows.related import PAGE_SIZE, RelatedRows, related_rows
 from ..schema import Schema
-from ..site import get_admin_site, page_context
+from ..site import get_admin_site, render_page
 from ..templatetags.erviz import count as grouped
 from ..visibility import visible_schema
 from .errors import bad_request_page
@@ -122,13 +121,11 @@ def related_rows_view(request: HttpRequest, label: str, pk: str) -> HttpResponse
         (f"{schema.models_by_label[lb].name} {p}", _rows_url(lb, p, via[:i]))
         for i, (lb, p) in enumerate(via)
     ]
-    return TemplateResponse(
+    return render_page(
         request,
         "erviz/related_rows.html",
+        _("Related rows: %(model)s %(row)s") % {"model": node.name, "row": found.text},
         {
-            **page_context(request),
-            "title": _("Related rows: %(model)s %(row)s")
-            % {"model": node.name, "row": found.text},
             "node": node,
             "found": found,
             "forward": forward,
