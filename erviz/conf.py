@@ -27,14 +27,14 @@ DEFAULTS: dict[str, Any] = {
     # The theme of exports when none is asked for: "light" or "dark".
     "DEFAULT_THEME": "light",
     # Above this many models the overview starts as a map of apps.
-    "OVERVIEW_MAX_MODELS": 120,
+    "OVERVIEW_MAX_MODELS": 60,
     # A page whose picture has more models than this and is not cached yet
     # shows at once and fetches the picture after (behind a spinner).
     "LAZY_ABOVE_MODELS": 80,
     # The deepest neighbourhood the model view draws.
     "MAX_DEPTH": 6,
     # In the pages, a model that this many edges from other apps reach (the
-    # user model, ContentType...) is drawn as a small copy beside each source.
+    # user model, ContentType...) is drawn as a small copy in each source app.
     "HUB_EDGES": 6,
     # Seconds a page's picture may take to lay out and draw (in a Graphviz
     # worker process); a bigger one is drawn simpler (fewer models, a map of

@@ -354,6 +354,26 @@ def test_an_edge_click_opens_its_relation_and_is_a_deep_link(page):
     )
 
 
+def test_one_thing_is_selected_at_a_time(page):
+    """A model, then an edge, then another edge: only the last is marked."""
+    page.goto("/admin/erviz/models/demo_models.Book/")
+    page.wait_for_selector("#erviz-diagram[data-scale]")
+    selected = (
+        "() => Array.from(document.querySelectorAll('#erviz-diagram .erviz-selected'),"
+        " (e) => e.dataset.relation || e.dataset.model)"
+    )
+    page.locator(
+        '#erviz-diagram g.node[data-model="demo_models.Book"] text'
+    ).first.click()
+    page.wait_for_selector('.erviz-panel-inner[data-model="demo_models.Book"]')
+    assert page.evaluate(selected) == ["demo_models.Book"]
+    for relation in ("demo_models.Book.author", "demo_models.Book.publisher"):
+        edge = f'#erviz-diagram g.edge[data-relation="{relation}"]'
+        page.locator(f"{edge} text").first.click()
+        page.wait_for_selector(f'.erviz-panel-inner[data-relation="{relation}"]')
+        assert page.evaluate(selected) == [relation]
+
+
 def test_the_preview_page_shows_the_cascade_picture(page, seeded):
     from django.db.models import Count
 
@@ -440,10 +460,17 @@ def test_a_simpler_picture_says_so_above_the_diagram_and_panel(
     screenshot(page, "fallback")
     note_box = note.bounding_box()
     diagram = page.locator("#erviz-diagram").bounding_box()
-    panel = page.locator("#erviz-panel").bounding_box()
-    assert note_box and diagram and panel
+    assert note_box and diagram
     assert diagram["y"] >= note_box["y"] + note_box["height"]
     assert abs(diagram["x"] - note_box["x"]) < 2
+    # Nothing selected: the panel takes no room, the picture the whole width.
+    assert page.locator("#erviz-panel").bounding_box() is None
+    assert abs(diagram["width"] - note_box["width"]) < 2
+    page.locator('#erviz-diagram g.node[data-stub="false"]').first.click()
+    page.locator("#erviz-panel .erviz-panel-inner").wait_for()
+    diagram = page.locator("#erviz-diagram").bounding_box()
+    panel = page.locator("#erviz-panel").bounding_box()
+    assert diagram and panel
     assert panel["x"] >= diagram["x"] + diagram["width"]
     assert abs(panel["y"] - diagram["y"]) < 2
     local_cache.clear()

@@ -356,3 +356,23 @@ def test_rows_reached_through_each_relation_equal_djangos_collection(seeded):
             mismatches.append(f"{obj._meta.label} {obj.pk}: {found} != {expected}")
     assert rows > 20
     assert mismatches == []
+
+
+def test_the_preview_picture_draws_the_answer_alone(seeded, admin_client):
+    """The models a delete reaches, nothing else: not the store, product or
+    user the deleted orders point to."""
+    import re
+
+    from demo_models.models import Customer
+
+    customer = Customer.objects.filter(orders__lines__isnull=False).earliest("pk")
+    html = admin_client.get(
+        f"/admin/erviz/models/demo_models.Customer/rows/{customer.pk}/delete-preview/"
+    ).content.decode()
+    preview = preview_delete(customer)
+    drawn = re.findall(r'<g id="erviz&#45;model&#45;([^"]+)" class="node"', html)
+    answer = {"demo_models.Customer", *preview.deleted, *preview.protected_by_model}
+    answer |= {key.rsplit(".", 1)[0] for key in preview.updated}
+    assert "demo_models.OrderLine" in drawn
+    assert set(drawn) <= answer
+    assert "auth.User" not in drawn and "demo_models.Store" not in drawn

@@ -323,6 +323,7 @@ def test_a_png_drawn_below_the_asked_dpi_says_so(tmp_path, settings):
         r"warning: the PNG is drawn at \d+ dpi, not the 300 asked", err.getvalue()
     )
     quiet = StringIO()
+    settings.ERVIZ = {"PNG_MAX_PIXELS": 1_000_000}
     call_command(
         "erviz", "export", "demo_models", "-o", str(tmp_path / "q.png"), "--dpi", "18",
         stderr=quiet,

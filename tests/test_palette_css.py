@@ -84,3 +84,23 @@ def test_every_edge_colour_reads_on_both_themes():
             if contrast(colour, palette.background) < 3
         }
         assert low == {}, palette.background
+
+
+def test_every_legend_sample_looks_different():
+    """Every on_delete action and relation kind has its own colour and line
+    in the pictures and their legend: SET_NULL, SET_DEFAULT and SET(...)
+    too, and the database's actions apart from Django's."""
+    from erviz.render import notation
+
+    samples = [
+        *notation.ACTIONS.values(),
+        notation.MANY_TO_MANY,
+        notation.GENERIC,
+        notation.INHERITANCE,
+        notation.PROXY,
+        notation.UNKNOWN,
+    ]
+    looks: dict[tuple[str, str], list[str]] = {}
+    for action in samples:
+        looks.setdefault((action.color, action.style), []).append(action.key)
+    assert [keys for keys in looks.values() if len(keys) > 1] == []

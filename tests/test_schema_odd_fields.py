@@ -12,7 +12,7 @@ import pytest
 from django.db import models
 from django.test.utils import isolate_apps
 
-from erviz.render import FORMATS, render
+from erviz.render import FORMATS, notation, render
 from erviz.render.options import DiagramOptions
 from erviz.review.lint import lint
 from erviz.schema import Schema, build_schema
@@ -107,7 +107,7 @@ def test_every_format_renders_them(schema, fmt):
         assert "unknown relation" in text
     if fmt == "dot":
         edge = data.decode().split('key="oddapp.Holder.pointer"')[1].split("];")[0]
-        assert "style=dotted" in edge and 'color="#8a8a8a"' in edge
+        assert "style=dotted" in edge and f'color="{notation.UNKNOWN.color}"' in edge
 
 
 def test_lint_answers(schema):

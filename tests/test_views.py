@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from erviz.schema import build_schema
 from erviz.schema.explain import guide
 
 pytestmark = pytest.mark.django_db
@@ -153,10 +154,22 @@ def test_large_layouts_load_after_the_page_behind_an_indicator(superuser, settin
     )
 
 
-def test_hubs_are_drawn_beside_each_source_model(superuser):
+def test_a_hub_is_copied_once_into_each_app_that_points_at_it(superuser):
+    """The user model, which many apps point at, is drawn as one small copy
+    per source app (not per source model), and the legend says so."""
     html = superuser.get("/admin/erviz/?fields=none").content.decode()
-    copies = re.findall(r'data-model="auth.User" data-stub="true"', html)
-    assert len(copies) > 3
+    copies = re.findall(r'id="erviz&#45;model&#45;auth\.User@([^"]+)"', html)
+    assert len(copies) > 1 and len(copies) == len(set(copies))
+    schema = build_schema()
+    pointing = {
+        r.source.split(".")[0]
+        for r in schema.relations
+        if r.target == "auth.User" and r.source.split(".")[0] != "auth"
+    }
+    assert set(copies) <= pointing
+    sources = [r.source for r in schema.relations if r.target == "auth.User"]
+    assert len(copies) < len(set(sources))  # fewer copies than source models
+    assert "copied once into each app that points at it" in html
 
 
 def test_a_large_project_starts_as_a_map_of_apps(superuser, settings):

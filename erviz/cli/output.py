@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from erviz.graphviz.client import DrawingFailed
 from erviz.render import REGISTRY, format_for_extension
 from erviz.schema import ModelNode, Schema
+from erviz.schema.model_names import match_model
 
 from . import Console
 
@@ -101,7 +102,18 @@ def format_from_path(output: str | None) -> str | None:
 
 
 def model_or_exit(schema: Schema, label: str) -> ModelNode:
+    """The model a person named: its label, class name or verbose name
+    (``erviz.schema.model_names``); exit 2 with the choices or the closest
+    names otherwise."""
     model = schema.find_model(label)
     if model is not None:
         return model
-    raise usage(f"Unknown model {label!r}: use APP_LABEL.ModelName, e.g. auth.User.")
+    match = match_model(schema, label)
+    if match.model is not None:
+        return match.model
+    if match.choices:
+        labels = ", ".join(m.label for m in match.choices)
+        raise usage(f"{label!r} names several models: {labels}. Give one label.")
+    closest = ", ".join(m.label for m in match.suggestions)
+    hint = f" Did you mean {closest}?" if closest else ""
+    raise usage(f"Unknown model {label!r}: use APP_LABEL.ModelName or its name.{hint}")

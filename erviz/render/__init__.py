@@ -37,4 +37,6 @@ def render(
     if format.schema is not None:
         return format.schema(subschema(schema, labels))
     assert format.scene is not None
-    return format.scene(build_scene(schema, labels, options.hub_edges), options)
+    return format.scene(
+        build_scene(schema, labels, options.hub_edges, options.answer), options
+    )

@@ -80,7 +80,7 @@ def build_graph(scene: Scene, options: DiagramOptions) -> Graph:
         for model in models:
             _add_model(target, model, options, palette)
         for stub in scene.stubs:
-            if stub.beside and stub.beside.split(".")[0] == app_label:
+            if stub.beside == app_label:
                 _add_stub(target, stub, options, palette)
     for stub in scene.stubs:
         if not (clustered and stub.beside):
@@ -131,7 +131,7 @@ def _add_model(
         rows.append(
             f'<TR><TD ALIGN="LEFT" PORT="{escape(field.name)}">{name}</TD>'
             f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
-            f"{escape(field.type)}{flag}</FONT></TD></TR>"
+            f"{escape(short_type(field.type))}{flag}</FONT></TD></TR>"
         )
     label = Html(
         f'<<TABLE BORDER="{width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
@@ -158,13 +158,20 @@ def _model_tooltip(model: ModelNode) -> str:
     return "\n".join(lines)
 
 
+def short_type(name: str) -> str:
+    """A field's class as a picture shows it: without the "Field" every
+    Django field class ends with (``BigAutoField`` is ``BigAuto``, a
+    ``ForeignKey`` stays one); the panel gives the whole name."""
+    return name.removesuffix("Field") or name
+
+
 def _add_stub(
     graph: Graph, stub: Stub, options: DiagramOptions, palette: Palette
 ) -> None:
     model = stub.model
     where = (
-        _("%(model)s (drawn beside %(beside)s)")
-        % {"model": model.label, "beside": stub.beside}
+        _("%(model)s (a copy for the models of %(app)s)")
+        % {"model": model.label, "app": stub.beside}
         if stub.beside
         else _("%(model)s (drawn outside this view)") % {"model": model.label}
     )
@@ -253,6 +260,20 @@ def _add_legend(graph: Graph, scene: Scene, palette: Palette) -> None:
             f"{_LINES[action.style]}</FONT> {escape(_(action.key))}</TD>"
             f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
             f"{escape(_(action.meaning))}</FONT></TD></TR>"
+        )
+    # The dashed boxes: neighbours drawn small, and hubs copied per app.
+    boxes = {
+        False: _("a model drawn elsewhere or outside this view"),
+        True: _("a much-linked model, copied once into each app that points at it"),
+    }
+    dashed_box = escape(_("dashed box"))
+    for copy in sorted({stub.beside is not None for stub in scene.stubs}):
+        meaning = boxes[copy]
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">┌╌╌┐</FONT> '
+            f"{dashed_box}</TD>"
+            f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
+            f"{escape(meaning)}</FONT></TD></TR>"
         )
     rows.append(
         f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{palette.muted}">'

@@ -52,7 +52,7 @@ PROXY = Action(
 )
 UNKNOWN = Action(
     gettext_noop("unknown relation"),
-    "#8a8a8a",
+    "#a1887f",
     "dotted",
     gettext_noop("a relation field erviz does not know (see the model's notes)"),
 )

@@ -47,3 +47,7 @@ class DiagramOptions:
     #: Text written in the middle of relations, as (relation id, text): the
     #: rows a delete preview reaches through each.
     edge_notes: tuple[tuple[str, str], ...] = ()
+    #: An answer's picture (a path, a delete preview, a row's neighbours):
+    #: the chosen models and the relations between them, without the small
+    #: boxes of the other models their relations point to.
+    answer: bool = False

@@ -35,11 +35,11 @@ class Inheritance:
 class Stub:
     """A small box for a model drawn elsewhere or outside the selection."""
 
-    #: The graph node's name: the model label, or ``label@source`` for the
-    #: copy of a hub drawn beside one source model.
+    #: The graph node's name: the model label, or ``label@app_label`` for
+    #: the copy of a hub drawn in one source app's cluster.
     key: str
     model: ModelNode
-    #: The source model a hub copy stands beside (None for plain stubs).
+    #: The app whose cluster a hub copy stands in (None for plain stubs).
     beside: str | None = None
 
 
@@ -73,13 +73,17 @@ class Scene:
 
 
 def build_scene(
-    schema: Schema, labels: Iterable[str], hub_edges: int | None = None
+    schema: Schema,
+    labels: Iterable[str],
+    hub_edges: int | None = None,
+    answer: bool = False,
 ) -> Scene:
-    """The scene of the models ``labels``.
+    """The scene of the models ``labels``; with ``answer``, their relations
+    to each other only (``DiagramOptions.answer``).
 
     With ``hub_edges``, a target that at least that many edges reach from
     other apps (the user model, ContentType...) is not drawn once with edges
-    from all over the picture: each source model gets its own small copy of
+    from all over the picture: each source app gets its own small copy of
     it, so every edge stays short. The panel still lists every relation.
     """
     chosen = frozenset(labels)
@@ -87,7 +91,7 @@ def build_scene(
     drawn = {m.label for m in models}
     # A schema read from a partial export has relations to models it does
     # not hold: those are not drawn (there is nothing to draw them to).
-    known = schema.models_by_label
+    known: set[str] = drawn if answer else set(schema.models_by_label)
     edges = tuple(
         r
         for r in schema.relations
@@ -108,9 +112,11 @@ def build_scene(
             key=lambda i: i.id,
         )
     )
-    stubbed = _stubbed(edges, hub_edges)
+    stubbed = frozenset() if answer else _stubbed(edges, hub_edges)
+    # One copy of a hub per source app: each app's edges to it stay short,
+    # and the picture holds as many copies as apps, not as source models.
     heads = {
-        r.id: f"{r.target}@{r.source}"
+        r.id: f"{r.target}@{_app(r.source)}"
         for r in edges
         if r.target in stubbed and _app(r.source) != _app(r.target)
     }
@@ -137,7 +143,7 @@ def _app(label: str | None) -> str:
 
 
 def _stubbed(edges: tuple[Relation, ...], threshold: int | None) -> frozenset[str]:
-    """The targets this picture draws as a small copy beside each source:
+    """The targets this picture draws as a small copy in each source app:
     those ``threshold`` (HUB_EDGES) edges of the picture reach from other
     apps. A rule of drawing, counted in the picture; what the project's hubs
     are is :mod:`erviz.schema.hubs`."""

@@ -169,7 +169,7 @@ def _neighbourhood(
     hubs left out, touched ones first, at most ``max_models``; and how many
     were left out."""
     hubs = schema_hubs(schema)
-    # A hub, touched or not, is drawn only as a small copy beside the models
+    # A hub, touched or not, is drawn only as a small copy beside the apps
     # that point at it (the picture's stubs), never with its own neighbours.
     present = sorted(
         label

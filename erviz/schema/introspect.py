@@ -308,9 +308,7 @@ def _relation(field: Any, generic: _GenericClasses, labels: Labels) -> Relation:
         symmetrical=bool(symmetrical),
         parent_link=bool(parent_link),
         limit_choices_to=_describe_limit(limit) if limit else None,
-        generic_fields=_generic_fields(field)
-        if kind == "generic_foreign_key"
-        else None,
+        generic_fields=_generic_fields(field, kind),
         unique_with=unique_sets(model_opts, name)
         if model_opts.unique_together or model_opts.constraints
         else (),
@@ -321,11 +319,18 @@ def _relation(field: Any, generic: _GenericClasses, labels: Labels) -> Relation:
     )
 
 
-def _generic_fields(field: Any) -> tuple[str, str] | None:
-    """A generic reference's (content type, object id) field names, when it
-    names them as GenericForeignKey does."""
-    ct_field = getattr(field, "ct_field", None)
-    fk_field = getattr(field, "fk_field", None)
+def _generic_fields(field: Any, kind: RelationKind) -> tuple[str, str] | None:
+    """The (content type, object id) field names of a GenericForeignKey, or
+    of the GenericForeignKey on the related model a GenericRelation uses,
+    when it names them as Django's do."""
+    if kind == "generic_foreign_key":
+        ct_field = getattr(field, "ct_field", None)
+        fk_field = getattr(field, "fk_field", None)
+    elif kind == "generic_relation":
+        ct_field = getattr(field, "content_type_field_name", None)
+        fk_field = getattr(field, "object_id_field_name", None)
+    else:
+        return None
     if isinstance(ct_field, str) and isinstance(fk_field, str):
         return (ct_field, fk_field)
     return None

@@ -131,7 +131,8 @@ class Relation(NamedTuple):
     symmetrical: bool
     parent_link: bool
     limit_choices_to: str | None
-    #: For a GenericForeignKey, its (content_type, object_id) field names.
+    #: For a GenericForeignKey, its (content_type, object_id) field names;
+    #: for a GenericRelation, those its related model's rows are matched by.
     generic_fields: tuple[str, str] | None
     #: unique_together / UniqueConstraint field sets that include this field.
     unique_with: tuple[tuple[str, ...], ...]

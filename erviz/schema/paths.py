@@ -243,6 +243,8 @@ class _Walk:
             self.steps += 1
             if self.steps % 1024 == 0 and self._out_of_time():
                 return
+            if path and _never_matches(path[-1], hop):
+                continue
             if hop.end == self.end:
                 if left == 0:
                     self.found.append(LookupPath(self.start, (*path, hop)))
@@ -265,6 +267,23 @@ class _Walk:
         if self.deadline is not None and time.monotonic() > self.deadline:
             self.stopped = True
         return self.stopped
+
+
+def _never_matches(before: Hop, hop: Hop) -> bool:
+    """A hop no row can take after ``before``: into a generic model through
+    one GenericRelation (its rows of the first owner's content type) and out
+    through another over the same generic key (rows of a second owner's),
+    as ``book.notes`` then ``post``: a note belongs to one object."""
+    into, out = before.relation, hop.relation
+    return (
+        before.direction == "forward"
+        and hop.direction == "reverse"
+        and into.kind == out.kind == "generic_relation"
+        and into.target == out.target
+        and into.source != out.source
+        and into.generic_fields is not None
+        and into.generic_fields == out.generic_fields
+    )
 
 
 def _distances_to(schema: Schema, end: str, max_hops: int) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from ..render import REGISTRY
 from ..schema import App, ModelNode, Schema, get_schema
 from ..schema.cascade_report import plan_summary
 from ..schema.explain import guide
+from ..schema.model_names import NameMatch, match_model
 from ..schema.paths import MAX_HOPS_CEILING
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context, render_page
@@ -172,38 +174,49 @@ def relation_panel(request: HttpRequest, label: str, field: str) -> HttpResponse
 
 @bad_request_page
 def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpResponse:
-    """How to get from one model to another: the lookup paths, drawn."""
+    """How to get from one model to another: the lookup paths, the chosen
+    one (``?path=N``, the shortest first) drawn and spelled out."""
     schema = visible_schema(request)
     start = model_or_404(schema, label)
-    target = request.GET.get("to", "").strip() if to is None else to
-    if not target:
-        raise InvalidParameter(_("Name the model to go to, as app_label.Model."))
-    end = model_or_404(schema, target)
-    if end.label == start.label:
-        raise InvalidParameter(_("Choose another model than the one you start from."))
+    typed = (request.GET.get("to", "") if to is None else to).strip()[:200]
+    if not typed:
+        raise InvalidParameter(_("Name the model to go to, for example Customer."))
     max_hops = whole_number(
         "max_hops", request.GET.get("max_hops", "4"), MAX_HOPS_CEILING
     )
+    match = match_model(schema, typed)
+    if match.model is None:
+        return _path_choices(request, start, typed, match, max_hops)
+    end = match.model
+    if end.label == start.label:
+        raise InvalidParameter(_("Choose another model than the one you start from."))
     # The search gets a third of a picture's budget, the picture its own.
     budget = get_config()["PICTURE_TIME_BUDGET"]
     deadline = None if budget is None else time.monotonic() + budget / 3
     search = cached_paths(schema, start.label, end.label, max_hops, 5, deadline)
     paths = search.paths
-    on_path = {hop.end for path in paths for hop in path.hops} | {start.label}
-    marks = tuple(
-        (
-            model,
-            "endpoint" if model in (start.label, end.label) else "on_path",
-            _("from here") if model == start.label
-            else _("to here") if model == end.label
-            else _("on the way"),
-        )
-        for model in sorted(on_path)
-    )  # fmt: skip
+    chosen = whole_number("path", request.GET.get("path", "1"), max(len(paths), 1)) - 1
     picture = None
     if paths:
-        options = diagram_options("keys", marks=marks)
+        on_path = [start.label, *(hop.end for hop in paths[chosen].hops)]
+        marks = tuple(
+            (
+                model,
+                "endpoint" if model in (start.label, end.label) else "on_path",
+                _("from here") if model == start.label
+                else _("to here") if model == end.label
+                else _("on the way"),
+            )
+            for model in on_path
+        )  # fmt: skip
+        # The path's relations carry their step and lookup ("1 product").
+        steps = tuple(
+            (hop.relation.id, f"{number} {hop.lookup}")
+            for number, hop in enumerate(paths[chosen].hops, 1)
+        )
+        options = diagram_options("keys", marks=marks, edge_notes=steps, answer=True)
         picture = show_picture(schema, frozenset(on_path), options, start.label)
+    query = {"to": end.label, "max_hops": max_hops}
     return render_page(
         request,
         "erviz/path.html",
@@ -215,10 +228,13 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
             "paths": [
                 {
                     "path": path,
+                    "number": number,
+                    "chosen": number == chosen + 1,
+                    "url": "?" + urlencode({**query, "path": number}),
                     "attribute": path.attribute(start.model_name),
                     "steps": " → ".join(hop.lookup for hop in path.hops),
                 }
-                for path in paths
+                for number, path in enumerate(paths, 1)
             ],
             "picture": picture,
             "complete": search.complete,
@@ -227,6 +243,43 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
                 (end.name, None),
             ),
         },
+    )
+
+
+def _path_choices(
+    request: HttpRequest,
+    start: ModelNode,
+    typed: str,
+    match: NameMatch,
+    max_hops: int,
+) -> HttpResponse:
+    """The models a typed name may mean (several fit), or the closest names
+    (none does: a 404, with the page to try again)."""
+    offered = match.choices or match.suggestions
+    return render_page(
+        request,
+        "erviz/path_choice.html",
+        _("From %(start)s to …") % {"start": start.name},
+        {
+            "start": start,
+            "typed": typed,
+            "ambiguous": bool(match.choices),
+            "offered": [
+                (
+                    model,
+                    reverse("erviz:path", args=[start.label])
+                    + "?"
+                    + urlencode({"to": model.label, "max_hops": max_hops}),
+                )
+                for model in offered
+                if model.label != start.label
+            ],
+            "breadcrumbs": trail(
+                (start.name, reverse("erviz:model", args=[start.label])),
+                (_("Find a path"), None),
+            ),
+        },
+        status=200 if match.choices else 404,
     )
 
 

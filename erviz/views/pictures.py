@@ -23,12 +23,14 @@ def diagram_options(
     level: str = "models",
     marks: tuple[tuple[str, str, str], ...] = (),
     edge_notes: tuple[tuple[str, str], ...] = (),
+    answer: bool = False,
 ) -> DiagramOptions:
     return DiagramOptions(
         detail=detail,
         level="apps" if level == "apps" else "models",
         marks=marks,
         edge_notes=edge_notes,
+        answer=answer,
         hub_edges=get_config()["HUB_EDGES"],
         time_budget=get_config()["PICTURE_TIME_BUDGET"],
         max_pixels=get_config()["PNG_MAX_PIXELS"],
@@ -124,6 +126,7 @@ def marked_picture(
             for key, count in sorted(reached.items())
             if model_of(key) in notes
         ),
+        answer=True,
     )
     return show_picture(schema, frozenset(notes), options)
 

@@ -14,6 +14,13 @@ PASSWORD = "demo"
 class Command(BaseCommand):
     help = "Create (or reset) the demo staff login and print it."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="Where the demo serves (scripts/demo passes HOST and PORT).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         user, _ = get_user_model().objects.get_or_create(username=USERNAME)
         user.is_staff = user.is_superuser = True
@@ -21,5 +28,5 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             f"Demo login: username {USERNAME!r}, password {PASSWORD!r} "
-            "at http://127.0.0.1:8000/admin/"
+            f"at {options['url']}admin/"
         )

@@ -17,10 +17,11 @@ export function linkOf(node) {
   return link.getAttribute("href") || link.getAttribute("xlink:href");
 }
 
+/** Mark model ``label`` (none for null) as the one shown. */
 export function select(container, label) {
   container.querySelectorAll("g.node.erviz-selected")
     .forEach((node) => node.classList.remove("erviz-selected"));
-  nodes(container, label).forEach((node) => node.classList.add("erviz-selected"));
+  if (label) nodes(container, label).forEach((node) => node.classList.add("erviz-selected"));
 }
 
 /** Light up the edges of ``label`` (none for null). */

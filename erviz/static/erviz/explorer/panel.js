@@ -46,9 +46,11 @@ export function openPanel(container, label, { push }) {
   if (push) remember("panel", label);
 }
 
-/** A clicked (or keyboard-focused) edge: that one relation, both ends. */
+/** A clicked (or keyboard-focused) edge: that one relation, both ends.
+    One thing is selected at a time: the model selected before is not. */
 export function openRelation(container, id, { push }) {
   load(relationUrl(container, id));
+  select(container, null);
   selectEdge(container, id);
   if (push) remember("relation", id);
 }
