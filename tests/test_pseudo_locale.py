@@ -61,6 +61,8 @@ class Texts(HTMLParser):
         self.classes = classes
         self.stack: list[tuple[str, bool, bool]] = []
         self.found: list[str] = []
+        #: The last text goes on in the next (a <wbr> came between).
+        self.joined = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -72,6 +74,9 @@ class Texts(HTMLParser):
         ):
             inside = True
         skipped = bool(self.stack and self.stack[-1][2]) or tag in SKIPPED
+        if tag == "wbr":  # a line-break opportunity inside one name
+            self.joined = True
+            return
         if tag not in ("br", "img", "input", "meta", "link", "hr", "path", "polygon",
                        "ellipse", "polyline"):  # fmt: skip
             self.stack.append((tag, inside, skipped))
@@ -87,7 +92,11 @@ class Texts(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
-            self.found.append(data)
+            if self.joined and self.found:
+                self.found[-1] += data
+            else:
+                self.found.append(data)
+        self.joined = False
 
 
 def vocabulary() -> set[str]:

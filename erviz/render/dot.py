@@ -46,7 +46,7 @@ def build_graph(scene: Scene, options: DiagramOptions) -> Graph:
     palette = PALETTES[options.theme]
     graph = Graph("erviz")
     graph.graph_attr.update(
-        rankdir="LR",
+        rankdir="TB" if options.narrow else "LR",
         bgcolor=palette.background,
         fontname=FONT,
         fontcolor=palette.text,
@@ -90,7 +90,8 @@ def build_graph(scene: Scene, options: DiagramOptions) -> Graph:
         _add_relation(graph, relation, scene.head(relation), notes.get(relation.id))
     for inheritance in scene.inheritance:
         _add_inheritance(graph, inheritance, palette)
-    _add_legend(graph, scene, palette)
+    if not options.narrow:
+        _add_legend(graph, scene, palette)
     return graph
 
 
@@ -252,28 +253,13 @@ _LINES = {"solid": "───", "bold": "━━━", "dashed": "╍╍╍", "dot
 def _add_legend(graph: Graph, scene: Scene, palette: Palette) -> None:
     title = escape(_("on_delete and notation"))
     rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{title}</B></TD></TR>']
-    for action in notation.legend_actions(
-        scene.edges, [i.kind for i in scene.inheritance]
-    ):
+    for action in scene.legend():
+        sample = _LINES.get(action.style, "┌╌╌┐")  # a line, or a dashed box
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{action.color}">'
-            f"{_LINES[action.style]}</FONT> {escape(_(action.key))}</TD>"
+            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{action.color or palette.muted}">'
+            f"{sample}</FONT> {escape(_(action.key))}</TD>"
             f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
             f"{escape(_(action.meaning))}</FONT></TD></TR>"
-        )
-    # The dashed boxes: neighbours drawn small, and hubs copied per app.
-    boxes = {
-        False: _("a model drawn elsewhere or outside this view"),
-        True: _("a much-linked model, copied once into each app that points at it"),
-    }
-    dashed_box = escape(_("dashed box"))
-    for copy in sorted({stub.beside is not None for stub in scene.stubs}):
-        meaning = boxes[copy]
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">┌╌╌┐</FONT> '
-            f"{dashed_box}</TD>"
-            f'<TD ALIGN="LEFT"><FONT COLOR="{palette.muted}">'
-            f"{escape(meaning)}</FONT></TD></TR>"
         )
     rows.append(
         f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{palette.muted}">'

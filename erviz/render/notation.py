@@ -111,6 +111,22 @@ def ends(relation: Relation) -> tuple[str, str]:
     return source_end, target_end
 
 
+#: The dashed boxes a picture may hold (drawn in the palette's muted
+#: colour): a model drawn small elsewhere, and a hub copied per app.
+ELSEWHERE = Action(
+    gettext_noop("dashed box"),
+    "",
+    "box",
+    gettext_noop("a model drawn elsewhere or outside this view"),
+)
+HUB_COPY = Action(
+    gettext_noop("dashed box"),
+    "",
+    "box",
+    gettext_noop("a much-linked model, copied once into each app that points at it"),
+)
+
+
 def legend_actions(
     relations: Iterable[Relation], inheritance_kinds: Iterable[str]
 ) -> list[Action]:

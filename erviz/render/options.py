@@ -30,7 +30,7 @@ class DiagramOptions:
     max_pixels: int = 16_000_000
     #: "apps" draws one node per app and aggregated links between apps.
     level: Level = "models"
-    #: Give each source model its own copy of a target that this many edges
+    #: Give each source app its own copy of a target that this many edges
     #: from other apps reach (see scene.build_scene); None draws it once.
     hub_edges: int | None = None
     #: Links on nodes, for pages that work without JavaScript: templates in
@@ -51,3 +51,6 @@ class DiagramOptions:
     #: the chosen models and the relations between them, without the small
     #: boxes of the other models their relations point to.
     answer: bool = False
+    #: For a narrow screen: laid out from top to bottom, without the legend
+    #: (the page writes it beside the picture, where its text can wrap).
+    narrow: bool = False

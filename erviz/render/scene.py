@@ -58,10 +58,16 @@ class Scene:
     heads: Mapping[str, str] = field(default_factory=dict)
 
     def legend(self) -> list[notation.Action]:
-        """The legend's entries: the notations this scene uses."""
-        return notation.legend_actions(
-            self.edges, [inheritance.kind for inheritance in self.inheritance]
-        )
+        """The legend's entries: the notations this scene uses, then its
+        kinds of dashed box (style "box")."""
+        copies = {stub.beside is not None for stub in self.stubs}
+        return [
+            *notation.legend_actions(
+                self.edges, [inheritance.kind for inheritance in self.inheritance]
+            ),
+            *([notation.ELSEWHERE] if False in copies else []),
+            *([notation.HUB_COPY] if True in copies else []),
+        ]
 
     def head(self, relation: Relation) -> str:
         """The node an edge ends at."""

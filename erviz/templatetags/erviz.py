@@ -26,12 +26,22 @@ register = template.Library()
 
 @register.filter
 def code_breaks(code: str) -> SafeString:
-    """``code`` escaped, with a line-break opportunity after each dot, comma
-    and opening parenthesis, so that a narrow panel wraps a snippet between
-    its parts, never inside a name (``prefetch_related("authorbo`` /
-    ``ok_set")`` was the alternative)."""
+    """``code`` escaped, with a line-break opportunity after each dot, comma,
+    opening parenthesis and lookup separator (``__``), so that a narrow
+    panel wraps a snippet between its parts, never inside a name
+    (``prefetch_related("authorbo`` / ``ok_set")`` was the alternative)."""
     escaped = str(conditional_escape(code))
-    return mark_safe(re.sub(r"([.,(])", r"\1<wbr>", escaped))
+    return mark_safe(re.sub(r"([.,(]|__)", r"\1<wbr>", escaped))
+
+
+@register.filter
+def name_breaks(name: str) -> SafeString:
+    """A Python name escaped, with a line-break opportunity after each
+    underscore and between the parts of a CamelCase name
+    (``publication_<wbr>date``, ``PositiveInteger<wbr>Field``): a narrow
+    table wraps it where a reader sees a seam, not inside a word."""
+    escaped = str(conditional_escape(name))
+    return mark_safe(re.sub(r"(_+|(?<=[a-z0-9])(?=[A-Z]))", r"\1<wbr>", escaped))
 
 
 @register.filter

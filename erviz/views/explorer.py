@@ -27,7 +27,7 @@ from ..site import get_admin_site, page_context, render_page
 from ..visibility import visible_schema
 from .errors import bad_request_page
 from .params import InvalidParameter, whole_number
-from .pictures import diagram_options, show_picture
+from .pictures import diagram_options, show_answer, show_picture
 from .scope import Scope, model_or_404, page_scope, trail
 
 
@@ -90,6 +90,7 @@ def _page(
             1 for label in labels if not schema.models_by_label[label].auto_created
         ),
         "level": scope.level,
+        "subject": subject,
         "hidden_models": schema.hidden_models,
         "relation_panel": _relation_context(schema, scope.params.relation)
         if scope.params.relation
@@ -215,7 +216,7 @@ def path_view(request: HttpRequest, label: str, to: str | None = None) -> HttpRe
             for number, hop in enumerate(paths[chosen].hops, 1)
         )
         options = diagram_options("keys", marks=marks, edge_notes=steps, answer=True)
-        picture = show_picture(schema, frozenset(on_path), options, start.label)
+        picture = show_answer(schema, frozenset(on_path), options, start.label)
     query = {"to": end.label, "max_hops": max_hops}
     return render_page(
         request,

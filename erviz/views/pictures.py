@@ -4,7 +4,7 @@ of marked models the delete preview and the related rows draw."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from ..conf import get_config
 from ..picture_cache import cached_picture
 from ..render.options import Detail, DiagramOptions
+from ..render.scene import build_scene
 from ..schema import Schema
 from ..templatetags.erviz import count as grouped
 
@@ -46,14 +47,50 @@ def _inline_svg(data: bytes) -> str:
 
 
 @dataclass(frozen=True)
+class LegendRow:
+    """One entry of a page's legend, in the reader's language."""
+
+    key: str
+    meaning: str
+    #: The line's colour ("" for the muted colour of a dashed box).
+    color: str
+    #: solid, dashed, dotted, bold, or "box" for a dashed box.
+    style: str
+
+
+@dataclass(frozen=True)
 class Shown:
     """A page's picture as drawn within the budget: the SVG (None when none
-    could be), why it is simpler than asked, and the sentence saying so."""
+    could be), why it is simpler than asked, and the sentence saying so;
+    for a picture of models, its legend as the page lays it over the
+    picture (the picture's own legend is for downloads)."""
 
     svg: str | None
     reason: str | None = None
     note: str | None = None
     download: str | None = None
+    legend: tuple[LegendRow, ...] = ()
+    #: The same answer laid out for a narrow screen (``DiagramOptions.narrow``,
+    #: the models' names alone), its ids prefixed so that both can be on the
+    #: page; None where only one picture is drawn.
+    narrow_svg: str | None = None
+
+
+def show_answer(
+    schema: Schema,
+    labels: frozenset[str],
+    options: DiagramOptions,
+    subject: str | None = None,
+) -> Shown:
+    """An answer's picture (a path, a delete preview, a row's neighbours),
+    also laid out for a narrow screen, where the page shows that one."""
+    shown = show_picture(schema, labels, options, subject)
+    narrow = replace(options, narrow=True, detail="none")
+    drawn = cached_picture(schema, labels, narrow, subject)
+    if drawn.data is None:
+        return shown
+    svg = _inline_svg(drawn.data).replace(' id="', ' id="erviz-narrow-')
+    return replace(shown, narrow_svg=svg)
 
 
 def show_picture(
@@ -65,8 +102,10 @@ def show_picture(
 ) -> Shown:
     picture = cached_picture(schema, labels, options, subject)
     svg = _inline_svg(picture.data) if picture.data else None
+    models = svg and options.level == "models" and picture.level != "apps"
+    legend = _legend(schema, labels, options) if models else ()
     if picture.reason is None:
-        return Shown(svg)
+        return Shown(svg, legend=legend)
     budget = number_format(options.time_budget or 0)
     why = {
         "size": _("would take longer than %(seconds)s s to lay out"),
@@ -102,7 +141,19 @@ def show_picture(
     href = None
     if download is not None:
         href = f"{reverse('erviz:export', args=['svg'])}?{download}"
-    return Shown(svg, picture.reason, note, href)
+    return Shown(svg, picture.reason, note, href, legend)
+
+
+def _legend(
+    schema: Schema, labels: frozenset[str], options: DiagramOptions
+) -> tuple[LegendRow, ...]:
+    """The legend of the picture of ``labels`` (the scene is cheap to build
+    again: the layout was the cost, and it is cached)."""
+    scene = build_scene(schema, labels, options.hub_edges, options.answer)
+    return tuple(
+        LegendRow(_(entry.key), _(entry.meaning), entry.color, entry.style)
+        for entry in scene.legend()
+    )
 
 
 def marked_picture(
@@ -128,7 +179,7 @@ def marked_picture(
         ),
         answer=True,
     )
-    return show_picture(schema, frozenset(notes), options)
+    return show_answer(schema, frozenset(notes), options)
 
 
 def rows_text(count: int) -> str:

@@ -75,7 +75,11 @@ function setUp(container) {
   if (container.dataset.selectedRelation) {
     selectEdge(container, container.dataset.selectedRelation);
   }
-  viewport.readableStart(selected && ownNode(container, selected));
+  // A narrow screen starts with the legend folded (its title stays).
+  const legend = container.querySelector(".erviz-legend");
+  if (legend && container.clientWidth < 600) legend.open = false;
+  const subject = selected || container.dataset.subject;
+  viewport.readableStart(subject && ownNode(container, subject), legend);
 }
 
 window.addEventListener("popstate", () => {
@@ -97,10 +101,7 @@ document.addEventListener("click", (event) => {
   const viewport = viewports.get(diagram());
   if (button && viewport) {
     const how = button.dataset.zoom;
-    if (how === "fit") {
-      const selected = diagram().dataset.selected;
-      viewport.fit(selected && ownNode(diagram(), selected));
-    }
+    if (how === "fit") viewport.fit();
     else viewport.zoom(how === "in" ? 1.25 : 0.8);
   }
   const download = event.target.closest(".erviz-download a");

@@ -1,11 +1,14 @@
 /* Pan and zoom of one diagram: wheel, drag, pinch, the zoom buttons. */
 
+/* Zooming out stops when the whole picture is a fifth of the window;
+   zooming in, at 8 screen pixels per diagram unit (text ten times its
+   size), however big the picture: a 5,000-model picture fitted in the
+   window can still be read when zoomed in. */
 const MIN_SCALE = 0.2;
-const MAX_SCALE = 20;
+const MAX_PIXELS_PER_UNIT = 8;
 const DRAG_THRESHOLD = 4;
-/* Screen pixels per diagram unit below which "Fit" stops shrinking: the
-   diagram's smallest text (9 units) stays 7.5 px, its field rows 9 px. */
-const LEGIBLE = 0.82;
+/* Diagram units of room kept around the subject of a page. */
+const SUBJECT_MARGIN = 24;
 
 export class Viewport {
   constructor(svg, container) {
@@ -42,36 +45,21 @@ export class Viewport {
     return Math.min(rect.width / w, rect.height / h);
   }
 
-  /* The whole picture, unless its text would be too small to read: then as
-     much of it as stays legible, around ``around`` (a node) or the centre,
-     and the container says so (data-clipped). */
-  fit(around = null) {
+  /* The whole picture, whatever its size (zoom in to read a big one). */
+  fit() {
     this.release();
-    const rect = this.svg.getBoundingClientRect();
-    const legible = rect.width && this.pixelsPerUnit(this.full.w, this.full.h) < LEGIBLE;
-    this.container.toggleAttribute("data-clipped", Boolean(legible));
-    if (!legible) {
-      this.view = { ...this.full };
-      this.apply();
-      return;
-    }
-    const w = rect.width / LEGIBLE;
-    const h = rect.height / LEGIBLE;
-    const centre = around ? this.centreOf(around) : this.centre(this.full);
-    this.show(centre.x - w / 2, centre.y - h / 2, w, h);
-  }
-
-  /** A node's centre, in diagram units. */
-  centreOf(node) {
-    const box = node.getBoundingClientRect();
-    return this.toSvg(box.left + box.width / 2, box.top + box.height / 2);
+    this.container.removeAttribute("data-clipped");
+    this.view = { ...this.full };
+    this.apply();
   }
 
   zoom(factor, at = this.centre()) {
     this.release();
     this.container.removeAttribute("data-clipped");
     const scale = this.full.w / (this.view.w / factor);
-    if (scale < MIN_SCALE || scale > MAX_SCALE) return;
+    const pixels = this.pixelsPerUnit(this.view.w / factor, this.view.h / factor);
+    if (factor < 1 && scale < MIN_SCALE) return;
+    if (factor > 1 && pixels > MAX_PIXELS_PER_UNIT) return;
     const { x, y, w, h } = this.view;
     this.show(
       at.x - (at.x - x) / factor,
@@ -163,24 +151,32 @@ export class Viewport {
     }).filter((text) => text.size > 0);
   }
 
-  /* A big diagram fitted into the window would have unreadable text: start
-     at a scale where the text in view is readable (median 11 px, nine in
-     ten 9 px or more), on the selected model or else where the most text
-     is, and say that this is part of the picture. */
-  readableStart(selected) {
+  /* The first view. A picture that fits the window with readable text is
+     shown whole. Else the view starts at a scale where the text in view is
+     readable (median 11 px, nine in ten 9 px or more), around the page's
+     subject (``subject``: its model, a cascade's root) or else where the
+     most text is; the subject is shown whole even if that needs a smaller
+     scale, in the part of the window the page shows (below the legend,
+     above the fold), and the container says this is part of the picture. */
+  readableStart(subject, legend = null) {
     const rect = this.svg.getBoundingClientRect();
     if (!rect.width) return;
     const box = this.full;
     const texts = this.texts();
     let scale = Viewport.scaleFor(texts.map((text) => text.size));
     if (this.pixelsPerUnit(box.w, box.h) >= scale) return; // it fits, readable
-    const centre = selected
-      ? this.centreOf(selected)
-      : Viewport.busiest(texts, rect.width / scale, rect.height / scale, box);
+    const area = Viewport.shownArea(rect, legend);
+    const target = subject ? this.boxOf(subject) : null;
+    const centre = target
+      ? { x: target.x + target.w / 2, y: target.y + target.h / 2 }
+      : Viewport.busiest(texts, area.w / scale, area.h / scale, box);
     const region = (scale) => {
       const w = rect.width / scale;
       const h = rect.height / scale;
-      return { x: centre.x - w / 2, y: centre.y - h / 2, w, h };
+      // The centre sits in the middle of the shown area, not of the element.
+      const dx = (area.x + area.w / 2 - rect.left) / scale;
+      const dy = (area.y + area.h / 2 - rect.top) / scale;
+      return { x: centre.x - dx, y: centre.y - dy, w, h };
     };
     // The texts in view decide (a corner may hold only the small legend).
     for (let round = 0; round < 3; round += 1) {
@@ -192,10 +188,37 @@ export class Viewport {
       if (needed <= scale * 1.001) break;
       scale = needed;
     }
+    if (target) {
+      // The whole subject inside the shown area, whatever the text size.
+      const whole = Math.min(
+        area.w / (target.w + 2 * SUBJECT_MARGIN),
+        area.h / (target.h + 2 * SUBJECT_MARGIN),
+      );
+      scale = Math.min(scale, whole);
+    }
     scale *= 1.01; // (rounding in the browser's matrices)
     const { x, y, w, h } = region(scale);
     this.container.setAttribute("data-clipped", "");
     this.hold(scale, { x: x + w / 2, y: y + h / 2 });
+  }
+
+  /** A node's box, in diagram units. */
+  boxOf(node) {
+    const box = node.getBoundingClientRect();
+    const a = this.toSvg(box.left, box.top);
+    const b = this.toSvg(box.right, box.bottom);
+    return { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y };
+  }
+
+  /* The part of the element ``rect`` the reader sees first (screen
+     pixels): below the legend laid over its top, above the window's
+     bottom edge when the element reaches past it. */
+  static shownArea(rect, legend) {
+    let top = rect.top;
+    const cover = legend && legend.getBoundingClientRect();
+    if (cover && cover.height && cover.bottom < rect.bottom - 120) top = cover.bottom;
+    const bottom = Math.min(rect.bottom, Math.max(window.innerHeight, top + 120));
+    return { x: rect.left, y: top, w: rect.width, h: Math.max(bottom - top, 60) };
   }
 
   /* The centre of the w × h window, inside ``box``, that holds the most
