@@ -597,3 +597,20 @@ def test_answer_pictures_are_drawn_for_a_phone(phone, seeded):
         assert sizes[len(sizes) // 2] >= 9, (url, sizes)
         assert phone.evaluate(BROKEN_WORDS) == [], url
     screenshot(phone, "phone-path")
+
+
+def test_the_path_finder_answers_a_typed_name_above_the_fold(page):
+    """From Customer's panel, "book" typed as a person would: the chosen
+    path, its lookup and its picture start inside the first screen."""
+    page.goto("/admin/erviz/models/demo_models.Customer/")
+    page.fill(".erviz-path-form input[name=to]", "book")
+    page.click(".erviz-path-form button")
+    page.wait_for_url("**/path/?to=book")
+    chosen = page.locator(".erviz-path-chosen")
+    box = chosen.bounding_box()
+    assert box and box["y"] + box["height"] <= 900
+    assert "Customer.objects.filter(" in chosen.inner_text()
+    picture = page.locator("figure.erviz-picture .erviz-wide > svg").bounding_box()
+    assert picture and picture["y"] < 900
+    drawn = page.locator("figure.erviz-picture .erviz-wide").text_content() or ""
+    assert "from here" in drawn and "to here" in drawn

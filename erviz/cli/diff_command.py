@@ -1,4 +1,5 @@
-"""``erviz diff OLD.json [NEW.json]``: what changed between two exports."""
+"""``erviz diff OLD.json [NEW.json]`` (or ``--old-at`` / ``--new-at``
+migration states): what changed between two schemas."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from erviz.review.reading import FileRejected
 from erviz.review.sarif import diff_github_lines, diff_sarif_document
 
 from . import Console
-from .output import Verdict, counted, usage
+from .output import Verdict, counted, schema_or_state, usage
 
 if TYPE_CHECKING:
     from . import Subcommands
@@ -35,9 +36,32 @@ def add_arguments(subcommands: Subcommands) -> None:
             "field name)."
         ),
     )
-    diff.add_argument("old", metavar="OLD.json")
     diff.add_argument(
-        "new", metavar="NEW.json", nargs="?", help="Default: the live project."
+        "files",
+        nargs="*",
+        metavar="OLD.json [NEW.json]",
+        help=(
+            "The old export and the new one (default: the live project); "
+            "with --old-at, the new one alone."
+        ),
+    )
+    diff.add_argument(
+        "--old-at",
+        action="append",
+        default=[],
+        metavar="APP_LABEL.MIGRATION",
+        help=(
+            "The old side is the schema at these migrations, read from the "
+            "migration files (as export --at): e.g. the base branch's "
+            "migration leaves, without a second checkout."
+        ),
+    )
+    diff.add_argument(
+        "--new-at",
+        action="append",
+        default=[],
+        metavar="APP_LABEL.MIGRATION",
+        help="The new side at these migrations (default: the live project).",
     )
     diff.add_argument(
         "--format",
@@ -67,19 +91,46 @@ def add_arguments(subcommands: Subcommands) -> None:
 
 
 def run(command: Console, options: dict[str, Any]) -> None:
-    diff(command, options["old"], options["new"], options["format"], options)
+    files = list(options["files"])
+    old_at, new_at = options["old_at"], options["new_at"]
+    if not old_at and not files:
+        raise usage("Give the old side: OLD.json or --old-at APP_LABEL.MIGRATION.")
+    if len(files) > (0 if old_at else 1) + (0 if new_at else 1):
+        raise usage(
+            "Give one old side (OLD.json or --old-at) and at most one new side "
+            "(NEW.json or --new-at; the live project by default)."
+        )
+    old: str | dict[str, Any] = (
+        schema_document(schema_or_state(command, old_at)) if old_at else files.pop(0)
+    )
+    new: str | dict[str, Any] | None = (
+        schema_document(schema_or_state(command, new_at))
+        if new_at
+        else (files[0] if files else None)
+    )
+    diff(command, old, new, options["format"], options)
 
 
 def diff(
-    command: Console, old: str, new: str | None, fmt: str, options: dict[str, Any]
+    command: Console,
+    old: str | dict[str, Any],
+    new: str | dict[str, Any] | None,
+    fmt: str,
+    options: dict[str, Any],
 ) -> None:
+    """``old`` and ``new``: a file's path or a document; ``new`` None is the
+    live project."""
     if options["max_models"] < 1:
         raise usage("--max-models must be 1 or more.")
     try:
-        before = load_document(old)
-        after = schema_document(command.schema()) if new is None else load_document(new)
+        before = old if isinstance(old, dict) else load_document(old)
+        if new is None:
+            after = schema_document(command.schema())
+        else:
+            after = new if isinstance(new, dict) else load_document(new)
     except FileRejected as error:
         raise usage(str(error)) from error
+    before, after = comparable(before, after, command)
     changes = diff_documents(before, after)
     if fmt in ("sarif", "github"):
         root = options["root"]
@@ -111,6 +162,30 @@ def diff(
             counted(len(failing), "change matches", "changes match")
             + f" --fail-on {', '.join(options['fail_on'])}: exit status 1."
         )
+
+
+def comparable(
+    before: dict[str, Any], after: dict[str, Any], command: Console
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two documents a diff can compare: where one side is a migration
+    state, which records no generic relations, neither side has them (and
+    stderr says so), so that they are not reported as added or removed."""
+    absent: set[str] = set()
+    for document in (before, after):
+        absent.update((document.get("state") or {}).get("absent") or ())
+    if not absent:
+        return before, after
+    command.stderr.write(
+        "note: one side is a migration state, which records no "
+        + " or ".join(sorted(absent))
+        + ": those relations are left out of both sides."
+    )
+
+    def kept(document: dict[str, Any]) -> dict[str, Any]:
+        relations = [r for r in document["relations"] if r.get("kind") not in absent]
+        return {**document, "relations": relations}
+
+    return kept(before), kept(after)
 
 
 def colour(style: Any, kind: str, line: str) -> str:

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from erviz.graphviz.client import DrawingFailed
 from erviz.render import REGISTRY, format_for_extension
 from erviz.schema import ModelNode, Schema
+from erviz.schema.migration_state import MigrationStateError, schema_at
 from erviz.schema.model_names import match_model
 
 from . import Console
@@ -99,6 +100,18 @@ def format_from_path(output: str | None) -> str | None:
             f"({', '.join(REGISTRY)}) or one of the extensions {known}."
         )
     return format.name
+
+
+def schema_or_state(command: Console, targets: list[str]) -> Schema:
+    """The live project's schema, or with ``targets`` (``--at``) the one its
+    migration files give at those migrations (exit 2 with Django's message
+    for a target migrate would refuse, or a state it cannot build)."""
+    if not targets:
+        return command.schema()
+    try:
+        return schema_at(targets)
+    except MigrationStateError as error:
+        raise usage(str(error)) from error
 
 
 def model_or_exit(schema: Schema, label: str) -> ModelNode:

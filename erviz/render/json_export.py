@@ -29,6 +29,7 @@ def schema_document(schema: Schema) -> dict[str, Any]:
             {"id": relation.id, **relation._asdict()} for relation in schema.relations
         ],
         "notes": [{"id": note.id, **note._asdict()} for note in schema.notes],
+        "state": schema.state.document(),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from operator import attrgetter
+from types import SimpleNamespace
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -80,7 +81,10 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
             verbose_name=str(config.verbose_name),
             models=tuple(app_models.get(config.label, ())),
         )
-        for config in sorted(registry.get_app_configs(), key=lambda c: c.label)
+        for config in map(
+            _described,
+            sorted(registry.get_app_configs(), key=lambda c: c.label),
+        )
     )
     return Schema(
         apps=app_nodes,
@@ -88,6 +92,20 @@ def build_schema(app_registry: Apps | None = None) -> Schema:
         relations=tuple(relations),
         notes=tuple(sorted(notes)),
     )
+
+
+def _described(config: Any) -> Any:
+    """An app's config with its name and verbose name: a migration state's
+    apps are stubs that know their label alone, so the installed app of
+    that label says them."""
+    if hasattr(config, "verbose_name"):
+        return config
+    try:
+        return global_apps.get_app_config(config.label)
+    except LookupError:  # a label the state holds and the project lacks
+        return SimpleNamespace(
+            label=config.label, name=config.label, verbose_name=config.label
+        )
 
 
 def _unreadable(

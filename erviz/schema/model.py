@@ -206,6 +206,25 @@ class App(NamedTuple):
 
 
 @dataclass(frozen=True)
+class SchemaState:
+    """Where a schema was read from: the JSON export's ``"state"``."""
+
+    #: "models" (the project's model classes) or "migrations" (the state
+    #: Django's migration files build, ``erviz.schema.migration_state``).
+    source: str = "models"
+    #: For "migrations": each target as resolved, "app.<full name>" or
+    #: "app.zero", in order.
+    at: tuple[str, ...] = ()
+
+    def document(self) -> dict[str, object]:
+        if self.source == "models":
+            return {"source": "models"}
+        # Migrations record neither kind: a migration state has none.
+        absent = ["generic_foreign_key", "generic_relation"]
+        return {"source": self.source, "at": list(self.at), "absent": absent}
+
+
+@dataclass(frozen=True)
 class Schema:
     """The whole project's models and relations, sorted by label and id."""
 
@@ -217,6 +236,7 @@ class Schema:
     #: The project's models left out of this schema because the user may not
     #: see them (``erviz.visibility``).
     hidden_models: int = 0
+    state: SchemaState = SchemaState()
 
     @cached_property
     def fingerprint(self) -> str:
