@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from erviz.conf import get_config
 from erviz.render import REGISTRY, render
-from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions, Level
-from erviz.render.scene import readable_level
-from erviz.render.visible import visible_text
-from erviz.review import diff_report
-from erviz.review.diff import diff_documents
-from erviz.review.document import parse_document
-from erviz.review.reading import FileRejected, read_bytes
+from erviz.render.options import DETAILS, LAYOUTS, THEMES, DiagramOptions
 from erviz.schema import Schema
 from erviz.schema.select import (
     DEPTH_CEILING,
     DIRECTIONS,
-    SelectionError,
-    neighbourhood,
-    select,
 )
 
 from . import Console
+from .export_check import check_export
+from .export_selection import level, selection
 from .output import (
-    Verdict,
     format_from_path,
     render_warnings,
     schema_or_state,
@@ -196,7 +187,7 @@ def run(command: Console, options: dict[str, Any]) -> None:
         return
     output = options["check"] or options["output"]
     fmt = options["format"] or format_from_path(output) or "json"
-    labels = _selection(schema, options)
+    labels = selection(schema, options)
     diagram = replace(diagram, level=level(command, schema, labels, fmt, options))
     with render_warnings(command):
         data = render(schema, labels, fmt, diagram)
@@ -204,59 +195,6 @@ def run(command: Console, options: dict[str, Any]) -> None:
         check_export(command, options["check"], fmt, data)
     else:
         write_output(command, data, fmt, output)
-
-
-def check_export(command: Console, path: str, fmt: str, data: bytes) -> None:
-    """Exit 1 with a short summary when ``path`` is not what the models
-    give now."""
-    if not REGISTRY[fmt].checkable:
-        raise usage("--check compares text exports: JSON, Mermaid, PlantUML or DOT.")
-    try:
-        committed = read_bytes(path)
-    except FileRejected as error:
-        raise usage(str(error)) from error
-    if committed == data:
-        command.stdout.write(f"{path} is up to date.")
-        return
-    if fmt == "json":
-        try:
-            changes = diff_documents(
-                parse_document(committed, path), parse_document(data)
-            )
-        except FileRejected as error:
-            raise usage(str(error)) from error
-        summary = diff_report.summary_line(changes)
-        details = [
-            f"  {visible_text(change.describe())}" for change in changes.changes[:10]
-        ]
-    else:
-        summary, details = _text_difference(committed, data)
-    command.stdout.write("\n".join([f"{path} is stale: {summary}", *details]))
-    command.stdout.write(
-        "Write it again with the same command and -o instead of --check."
-    )
-    raise Verdict(f"{path} is stale: exit status 1.")
-
-
-def level(
-    command: Console,
-    schema: Schema,
-    labels: frozenset[str],
-    fmt: str,
-    options: dict[str, Any],
-) -> Level:
-    if options["level"] != "auto":
-        return cast(Level, options["level"])
-    limit = get_config()["OVERVIEW_MAX_MODELS"]
-    if REGISTRY[fmt].picture and readable_level(schema, labels, limit) == "apps":
-        models = len(labels - {m.label for m in schema.models if m.auto_created})
-        command.stderr.write(
-            f"{models} models is more than a readable picture holds "
-            f"(OVERVIEW_MAX_MODELS={limit}): drawing apps. Use --level models "
-            "for every model, or --per-app for one picture per app."
-        )
-        return "apps"
-    return "models"
 
 
 def export_per_app(
@@ -274,7 +212,7 @@ def export_per_app(
         app.label for app in schema.apps if app.models
     ]
     for number, app_label in enumerate(app_labels, start=1):
-        labels = _selection(schema, {**options, "app_labels": [app_label]})
+        labels = selection(schema, {**options, "app_labels": [app_label]})
         path = directory / f"{app_label}.{REGISTRY[fmt].extensions[0]}"
         with render_warnings(command):
             data = render(schema, labels, fmt, diagram)
@@ -285,44 +223,3 @@ def export_per_app(
             ending="\n" if number == len(app_labels) else "",
         )
         command.stderr.flush()
-
-
-def _selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
-    try:
-        if options["model"]:
-            return neighbourhood(
-                schema, options["model"], options["depth"], options["direction"]
-            )
-        return select(
-            schema,
-            app_labels=options["app_labels"],
-            include_models=_split(options["include_models"]),
-            exclude_models=_split(options["exclude_models"]),
-        )
-    except SelectionError as error:
-        raise usage(str(error)) from error
-
-
-def _split(values: list[str]) -> list[str]:
-    return [
-        item.strip() for value in values for item in value.split(",") if item.strip()
-    ]
-
-
-def _text_difference(old: bytes, new: bytes) -> tuple[str, list[str]]:
-    """How many lines differ, and the first few of them."""
-    lines = list(
-        difflib.unified_diff(
-            old.decode(errors="replace").splitlines(),
-            new.decode(errors="replace").splitlines(),
-            "committed",
-            "models",
-            n=0,
-            lineterm="",
-        )
-    )
-    changed = [line for line in lines[2:] if line[:1] in "+-"]
-    removed = sum(1 for line in changed if line.startswith("-"))
-    summary = f"{removed} line(s) removed, {len(changed) - removed} added."
-    # The committed file is anyone's text: one line each, nothing hidden.
-    return summary, [f"  {visible_text(line)}" for line in changed[:10]]
