@@ -140,10 +140,10 @@ def diff(
             return locate(f"{app}.{model}", field or None, root)
 
         if fmt == "sarif":
-            document = diff_sarif_document(changes.changes, where)
+            document = diff_sarif_document(changes.findings, where)
             command.stdout.write(json.dumps(document, indent=2))
         else:
-            for line in diff_github_lines(changes.changes, where):
+            for line in diff_github_lines(changes.findings, where):
                 command.stdout.write(line)
     elif fmt == "json":
         command.stdout.write(diff_report.render_json(changes), ending="")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..on_delete import ACTIONS
+from .delete_reach import Reach, ReachChange, reach_changes
 
 #: Relation facts a review cares about, in the order they are reported.
 RELATION_FACTS = (
@@ -34,6 +35,10 @@ FAIL_ON = {
         "an on_delete that kept rows or refused the delete (PROTECT, RESTRICT, "
         "SET_NULL, SET_DEFAULT, SET, DO_NOTHING) now deletes them (CASCADE)"
     ),
+    "delete-reach": (
+        "deleting a row of a model now deletes rows of a model it did not, or "
+        "a PROTECT or RESTRICT relation that refused it is gone"
+    ),
 }
 
 
@@ -52,6 +57,8 @@ class Change:
     tags: tuple[str, ...] = ()
 
     def describe(self) -> str:
+        if self.kind == "delete_reach":
+            return str(self.after)
         if self.kind == "model_added":
             return f"model {self.subject} added (table {self.after})"
         if self.kind == "model_removed":
@@ -83,13 +90,29 @@ def _relation_words(relation: dict[str, Any]) -> str:
 @dataclass(frozen=True)
 class SchemaDiff:
     changes: tuple[Change, ...]
+    #: The models (in both exports) whose delete reaches other models now
+    #: (``erviz.review.delete_reach``)...
+    delete_reach: tuple[ReachChange, ...] = ()
+    #: ...and each difference in a sentence, as a finding of kind
+    #: "delete_reach" on the relation that causes it (not a schema change:
+    #: a consequence of some).
+    reach_notes: tuple[Change, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Change, ...]:
+        """The schema changes, then what they change in deletes."""
+        return self.changes + self.reach_notes
 
     def matching(self, fail_on: list[str]) -> list[Change]:
-        """The changes that any of the ``--fail-on`` names select."""
+        """The changes and reach notes that any of the ``--fail-on`` names
+        select ("any": every schema change)."""
         return [
             change
-            for change in self.changes
-            if any(name == "any" or name in change.tags for name in fail_on)
+            for change in self.findings
+            if any(
+                (name == "any" and change.kind != "delete_reach") or name in change.tags
+                for name in fail_on
+            )
         ]
 
     def possible_renames(self) -> list[tuple[str, str]]:
@@ -168,7 +191,84 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> SchemaDiff:
                         tuple(tags),
                     )
                 )
-    return SchemaDiff(tuple(changes))
+    reach = reach_changes(old, new)
+    ids = (
+        {r["id"]: r for r in old["relations"]},
+        {r["id"]: r for r in new["relations"]},
+    )
+    notes = [_reach_note(change, was, now, ids) for change, was, now in reach]
+    return SchemaDiff(
+        tuple(changes), tuple(change for change, _, _ in reach), tuple(notes)
+    )
+
+
+#: The most models or relations one sentence names (then "and N more").
+NAMED = 8
+
+
+def _reach_note(
+    change: ReachChange,
+    was: Reach,
+    now: Reach,
+    ids: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]],
+) -> Change:
+    """One sentence per model on what its delete reaches now, naming the
+    relation that causes each difference, as a finding on the first such
+    relation; tagged "delete-reach" where the delete reaches a model it did
+    not, or is no longer refused by a PROTECT or RESTRICT."""
+
+    def action(relation_id: str, new: bool) -> str:
+        relation = ids[new].get(relation_id, {})
+        return str(relation.get("on_delete") or relation.get("kind") or "")
+
+    def through(labels: tuple[str, ...], causes: dict[str, str], new: bool) -> str:
+        named = [
+            f"{label} (through {causes[label]}, {action(causes[label], new)})"
+            for label in labels[:NAMED]
+        ]
+        return ", ".join(named) + (
+            f" and {len(labels) - NAMED} more" if len(labels) > NAMED else ""
+        )
+
+    def relations(found: tuple[str, ...], new: bool) -> str:
+        named = [f"{r} ({action(r, new)})" for r in found[:NAMED]]
+        more = len(found) - NAMED
+        return ", ".join(named) + (f" and {more} more" if more > 0 else "")
+
+    parts = []
+    causes: list[str] = []
+    if change.deletes_added:
+        parts.append(
+            "now also deletes " + through(change.deletes_added, now.deletes, True)
+        )
+        causes.append(now.deletes[change.deletes_added[0]])
+    if change.blockers_removed:
+        parts.append(
+            "is no longer refused by " + relations(change.blockers_removed, False)
+        )
+        causes.append(change.blockers_removed[0])
+    if change.deletes_removed:
+        parts.append(
+            "no longer deletes " + through(change.deletes_removed, was.deletes, False)
+        )
+        causes.append(was.deletes[change.deletes_removed[0]])
+    if change.updates_added:
+        parts.append(
+            "now also updates " + through(change.updates_added, now.updates, True)
+        )
+        causes.append(now.updates[change.updates_added[0]])
+    if change.updates_removed:
+        parts.append(
+            "no longer updates " + through(change.updates_removed, was.updates, False)
+        )
+        causes.append(was.updates[change.updates_removed[0]])
+    if change.blockers_added:
+        parts.append("is now refused by " + relations(change.blockers_added, True))
+        causes.append(change.blockers_added[0])
+    grows = bool(change.deletes_added or change.blockers_removed)
+    text = f"Deleting a {change.model} " + "; ".join(parts)
+    tags = ("delete-reach",) if grows else ()
+    return Change("delete_reach", causes[0], change.model, None, text, tags)
 
 
 def _relation_key(relation: dict[str, Any]) -> tuple[str, str]:

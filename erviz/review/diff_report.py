@@ -39,6 +39,9 @@ _COUNTED = {
     "relation_changed": ("relation changed", "relations changed"),
 }
 
+#: The heading of what the changes do to deletes.
+_REACH = "What deleting a row reaches"
+
 
 def _counted(count: int, forms: tuple[str, str]) -> str:
     return f"{count} {forms[0] if count == 1 else forms[1]}"
@@ -67,6 +70,12 @@ def render_text(diff: SchemaDiff, style: Callable[[str, str], str]) -> str:
             style(kind, f"  {_mark(c.tags)} {visible_text(c.describe())}")
             for c in changes
         ]
+    if diff.reach_notes:
+        lines += ["", f"{_REACH}:"]
+        lines += [
+            style("delete_reach", f"  {_mark(n.tags)} {visible_text(n.describe())}")
+            for n in diff.reach_notes
+        ]
     lines += _rename_lines(diff)
     return "\n".join(lines) + "\n"
 
@@ -86,6 +95,11 @@ def render_markdown(
     for _kind, heading, changes in _grouped(diff):
         lines += ["", f"**{heading}**", ""]
         lines += [f"- {_warning(c.tags)}{_code(c.describe())}" for c in changes]
+    if diff.reach_notes:
+        lines += ["", f"**{_REACH}**", ""]
+        lines += [
+            f"- {_warning(n.tags)}{_code(n.describe())}" for n in diff.reach_notes
+        ]
     lines += _rename_lines(diff)
     diagram, left_out = _neighbourhood(schema, diff.touched_models, max_models)
     if diagram:
@@ -115,6 +129,7 @@ def render_json(diff: SchemaDiff) -> str:
             {
                 "summary": summary_line(diff),
                 "changes": [change.document() for change in diff.changes],
+                "delete_reach": [change.document() for change in diff.delete_reach],
                 "possible_renames": [list(pair) for pair in diff.possible_renames()],
             },
             indent=2,
@@ -132,13 +147,17 @@ def _grouped(diff: SchemaDiff) -> Iterator[tuple[str, str, list[Change]]]:
             yield kind, heading, changes
 
 
+#: The tags of a change that deletes more rows than before.
+_WARNED = ("on_delete-weakened", "delete-reach")
+
+
 def _mark(tags: tuple[str, ...]) -> str:
-    return "⚠" if "on_delete-weakened" in tags else "•"
+    return "⚠" if any(tag in tags for tag in _WARNED) else "•"
 
 
 def _warning(tags: tuple[str, ...]) -> str:
     """A Markdown list item's own bullet is enough; a warning is marked."""
-    return "⚠ " if "on_delete-weakened" in tags else ""
+    return "⚠ " if any(tag in tags for tag in _WARNED) else ""
 
 
 def _rename_lines(diff: SchemaDiff) -> list[str]:

@@ -24,6 +24,10 @@ CHANGE_RULES = {
     "relation_removed": "A relation field was removed.",
     "relation_added": "A relation field was added.",
     "relation_changed": "A fact of a relation changed (on_delete, target, null...).",
+    "delete_reach": (
+        "Deleting a row of a model reaches other models than before, through "
+        "this relation."
+    ),
 }
 
 
@@ -122,7 +126,7 @@ def diff_github_lines(
 
 
 def _change_level(change: Change) -> str:
-    weakened = "on_delete-weakened" in change.tags
+    weakened = "on_delete-weakened" in change.tags or "delete-reach" in change.tags
     return "warning" if weakened or change.kind.endswith("removed") else "note"
 
 
