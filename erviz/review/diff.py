@@ -235,36 +235,26 @@ def _reach_note(
         more = len(found) - NAMED
         return ", ".join(named) + (f" and {more} more" if more > 0 else "")
 
-    parts = []
-    causes: list[str] = []
-    if change.deletes_added:
-        parts.append(
-            "now also deletes " + through(change.deletes_added, now.deletes, True)
-        )
-        causes.append(now.deletes[change.deletes_added[0]])
-    if change.blockers_removed:
-        parts.append(
-            "is no longer refused by " + relations(change.blockers_removed, False)
-        )
-        causes.append(change.blockers_removed[0])
-    if change.deletes_removed:
-        parts.append(
-            "no longer deletes " + through(change.deletes_removed, was.deletes, False)
-        )
-        causes.append(was.deletes[change.deletes_removed[0]])
-    if change.updates_added:
-        parts.append(
-            "now also updates " + through(change.updates_added, now.updates, True)
-        )
-        causes.append(now.updates[change.updates_added[0]])
-    if change.updates_removed:
-        parts.append(
-            "no longer updates " + through(change.updates_removed, was.updates, False)
-        )
-        causes.append(was.updates[change.updates_removed[0]])
-    if change.blockers_added:
-        parts.append("is now refused by " + relations(change.blockers_added, True))
-        causes.append(change.blockers_added[0])
+    # (words, models and their causes, or relation ids; read in the new
+    # export): the differences, the ones that make a delete reach more first.
+    said: list[tuple[str, tuple[str, ...], dict[str, str] | None, bool]] = [
+        ("now also deletes ", change.deletes_added, now.deletes, True),
+        ("is no longer refused by ", change.blockers_removed, None, False),
+        ("no longer deletes ", change.deletes_removed, was.deletes, False),
+        ("now also updates ", change.updates_added, now.updates, True),
+        ("no longer updates ", change.updates_removed, was.updates, False),
+        ("is now refused by ", change.blockers_added, None, True),
+    ]
+    parts, causes = [], []
+    for words, found, brought_by, new in said:
+        if not found:
+            continue
+        if brought_by is None:  # relation ids: the blockers themselves
+            parts.append(words + relations(found, new))
+            causes.append(found[0])
+        else:
+            parts.append(words + through(found, brought_by, new))
+            causes.append(brought_by[found[0]])
     grows = bool(change.deletes_added or change.blockers_removed)
     text = f"Deleting a {change.model} " + "; ".join(parts)
     tags = ("delete-reach",) if grows else ()
