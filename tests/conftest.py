@@ -20,6 +20,7 @@ OWN_SETTINGS = {
     "hostile": "tests.hostile.settings",
     "realworld": "tests.realworld.settings",
     "noadmin": "tests.noadmin.settings",
+    "history": "tests.history.settings",
 }
 pytest_plugins = ["tests.browser"]
 #: Set by CI: a PostgreSQL test that would be skipped fails instead.

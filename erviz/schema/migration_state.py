@@ -16,6 +16,7 @@ migrations are drawn from their models. What migrations do not record
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -23,7 +24,7 @@ from django.db.migrations.exceptions import AmbiguityError
 from django.db.migrations.executor import MigrationExecutor
 
 from .introspect import build_schema
-from .model import Schema, SchemaState
+from .model import App, Schema, SchemaState
 
 
 class MigrationStateError(Exception):
@@ -63,8 +64,19 @@ def schema_at(targets: list[str]) -> Schema:
         registry = state.apps
     except (ValueError, LookupError) as error:
         raise MigrationStateError(str(error)) from error
+    schema = build_schema(registry)
+    # An installed app whose migrations are all unapplied is still an app
+    # (with no models), as ``migrate APP zero`` leaves it.
+    present = {app.label for app in schema.apps}
+    empty = tuple(
+        App(config.label, config.name, str(config.verbose_name), ())
+        for config in global_apps.get_app_configs()
+        if config.label not in present
+    )
     return replace(
-        build_schema(registry), state=SchemaState("migrations", tuple(resolved))
+        schema,
+        apps=tuple(sorted(schema.apps + empty, key=attrgetter("label"))),
+        state=SchemaState("migrations", tuple(resolved)),
     )
 
 
