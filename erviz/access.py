@@ -15,11 +15,16 @@ def may_view(request: HttpRequest, label: str) -> bool:
     """Whether the admin would show the user the model ``label``: its
     ModelAdmin's ``has_view_or_change_permission()`` where erviz's admin site
     registers it (a ModelAdmin may widen or narrow the rule), else the
-    model's view or change permission, the admin's default rule."""
+    model's view or change permission, the admin's default rule. A model
+    the project does not have (one a migration state had) has no
+    permission to ask: no."""
     user = staff_user(request)
     if user is None:
         return False
-    model = apps.get_model(label)
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return False
     site = get_admin_site()
     if site.is_registered(model):
         return bool(site.get_model_admin(model).has_view_or_change_permission(request))

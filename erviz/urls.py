@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import path
 
 from .site import staff_view
-from .views import explorer
+from .views import explorer, history
 from .views.export import export
 from .views.preview_page import delete_preview
 from .views.related_rows import related_rows_view
@@ -33,6 +33,9 @@ urlpatterns = [
     ),
     path(
         "models/<str:label>/cascade/", staff_view(explorer.cascade_view), name="cascade"
+    ),
+    path(
+        "models/<str:label>/changes/", staff_view(history.changes_view), name="changes"
     ),
     path(
         "models/<str:label>/rows/<str:pk>/delete-preview/",

@@ -24,14 +24,19 @@ from django.utils import translation
 
 from .access import may_view, staff_user
 from .conf import get_config
-from .schema import Schema, get_schema
+from .schema import Schema, get_schema, get_schema_at
 
 VISIBILITIES = ("permitted", "staff")
 
 
-def visible_schema(request: HttpRequest) -> Schema:
-    """The project's schema as ``request.user`` may see it."""
-    schema = get_schema()
+def visible_schema(request: HttpRequest, at: str | None = None) -> Schema:
+    """The project's schema as ``request.user`` may see it; with ``at``,
+    the schema after ``migrate`` to that migration (``"app.migration"``,
+    :func:`erviz.schema.get_schema_at`, which may raise
+    ``MigrationStateError``). A model of that state the project no longer
+    has is seen only by those who see every model (superusers, or every
+    staff user under "staff")."""
+    schema = _schema(at)
     user = staff_user(request)
     if get_config()["SCHEMA_VISIBILITY"] == "staff" or (
         user is not None and getattr(user, "is_superuser", False)
@@ -42,15 +47,19 @@ def visible_schema(request: HttpRequest) -> Schema:
     )
     if len(visible) == len(schema.project_models):
         return schema
-    return _cut_for(translation.get_language(), visible)
+    return _cut_for(translation.get_language(), at, visible)
+
+
+def _schema(at: str | None) -> Schema:
+    return get_schema() if at is None else get_schema_at(at)
 
 
 @lru_cache(maxsize=64)
-def _cut_for(language: str | None, visible: frozenset[str]) -> Schema:
-    """The project's schema (in ``language``) cut to ``visible``: most
-    projects have a handful of distinct permission sets, each cut once per
-    schema."""
-    return _cut(get_schema(), visible)
+def _cut_for(language: str | None, at: str | None, visible: frozenset[str]) -> Schema:
+    """The project's schema (in ``language``, at ``at``) cut to
+    ``visible``: most projects have a handful of distinct permission sets,
+    each cut once per schema."""
+    return _cut(_schema(at), visible)
 
 
 @receiver(setting_changed)

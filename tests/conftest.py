@@ -21,6 +21,7 @@ OWN_SETTINGS = {
     "realworld": "tests.realworld.settings",
     "noadmin": "tests.noadmin.settings",
     "history": "tests.history.settings",
+    "walks": "tests.walks.settings",
 }
 pytest_plugins = ["tests.browser"]
 #: Set by CI: a PostgreSQL test that would be skipped fails instead.

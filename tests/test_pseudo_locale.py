@@ -16,7 +16,7 @@ from django.utils import translation
 
 from erviz.picture_cache import local_cache
 from erviz.rows.related import related_rows
-from erviz.schema import get_schema
+from erviz.schema import get_migration_names, get_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,8 @@ class Texts(HTMLParser):
 
 def vocabulary() -> set[str]:
     """The project's own words: names, labels, fields, types, accessors,
-    verbose names, help texts, and the text of every row."""
+    verbose names, help texts, migration names (the picker of ``?at=``),
+    and the text of every row."""
     words: set[str] = set(CODE_WORDS)
     schema = get_schema()
 
@@ -120,6 +121,8 @@ def vocabulary() -> set[str]:
     for relation in schema.relations:
         add(relation.id, relation.field, relation.reverse_accessor,
             relation.reverse_query_name, relation.related_name, relation.kind)  # fmt: skip
+    for names in get_migration_names().values():
+        add(*names, "zero")  # migrate's own word for "before the first"
     for concrete in apps.get_models():
         for obj in concrete._base_manager.all()[:500]:
             add(str(obj))
@@ -166,6 +169,10 @@ def page_urls() -> list[str]:
         *opened,
         "/admin/erviz/search/?q=book",
         "/admin/erviz/models/demo_models.Book/?depth=0",  # the 400 page
+        # The schema through time: a state, the changes since, a comparison.
+        "/admin/erviz/models/demo_models.Book/?at=demo_models.0001",
+        "/admin/erviz/models/demo_models.Book/changes/?since=demo_models.0001",
+        "/admin/erviz/models/demo_models.Store/cascade/?at=demo_models.0001",
     ]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from erviz.render.json_export import schema_document
 from erviz.review import diff_report
 from erviz.review.diff import FAIL_ON, diff_documents
+from erviz.review.diff import comparable as without_absent
 from erviz.review.document import load_document, schema_from_document
 from erviz.review.locations import locate
 from erviz.review.reading import FileRejected
@@ -167,25 +168,15 @@ def diff(
 def comparable(
     before: dict[str, Any], after: dict[str, Any], command: Console
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Two documents a diff can compare: where one side is a migration
-    state, which records no generic relations, neither side has them (and
-    stderr says so), so that they are not reported as added or removed."""
-    absent: set[str] = set()
-    for document in (before, after):
-        absent.update((document.get("state") or {}).get("absent") or ())
-    if not absent:
-        return before, after
-    command.stderr.write(
-        "note: one side is a migration state, which records no "
-        + " or ".join(sorted(absent))
-        + ": those relations are left out of both sides."
-    )
-
-    def kept(document: dict[str, Any]) -> dict[str, Any]:
-        relations = [r for r in document["relations"] if r.get("kind") not in absent]
-        return {**document, "relations": relations}
-
-    return kept(before), kept(after)
+    """:func:`erviz.review.diff.comparable`, and stderr says what it left out."""
+    before, after, absent = without_absent(before, after)
+    if absent:
+        command.stderr.write(
+            "note: one side is a migration state, which records no "
+            + " or ".join(absent)
+            + ": those relations are left out of both sides."
+        )
+    return before, after
 
 
 def colour(style: Any, kind: str, line: str) -> str:

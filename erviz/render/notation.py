@@ -63,6 +63,8 @@ UNKNOWN = Action(
 _DELETED = on_delete.by_effect("deleted").color
 _UPDATED = on_delete.by_effect("updated").color
 _BLOCKING = on_delete.by_effect("protected").color
+#: A model added since a migration ("what changed since").
+_ADDED = "#2e7d32"
 MARKS: dict[str, tuple[str, int]] = {
     "root": (_DELETED, 4),
     "deleted": (_DELETED, 2),
@@ -74,6 +76,9 @@ MARKS: dict[str, tuple[str, int]] = {
     # A related-rows page's row, and the models of the rows around it.
     "row": (_BLOCKING, 4),
     "neighbour": (_UPDATED, 2),
+    # What changed since a migration: a model added, or one removed since.
+    "added": (_ADDED, 3),
+    "removed": (_DELETED, 3),
 }
 
 

@@ -162,8 +162,10 @@ class ReachIndex:
                 updates |= updates_into[model]
                 protect |= protect_into[model]
                 restrict |= restrict_into[model]
-                for after in succ[model] - members:
-                    if after in found:  # (a model the export lacks: none)
+                # (A model the export lacks, such as a link table left out
+                # of a selection, has no relations of its own to follow.)
+                for after in succ.get(model, set()) - members:
+                    if after in found:
                         d, u, p, r = found[after]
                         deletes, updates, protect, restrict = (
                             deletes | d, updates | u, protect | p, restrict | r

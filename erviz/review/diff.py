@@ -146,6 +146,26 @@ class SchemaDiff:
         return frozenset(touched)
 
 
+def comparable(
+    before: dict[str, Any], after: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]:
+    """Two documents a diff can compare: where one side is a migration
+    state, which records no generic relations, neither side has them, so
+    that they are not reported as added or removed; and the relation kinds
+    left out."""
+    absent: set[str] = set()
+    for document in (before, after):
+        absent.update((document.get("state") or {}).get("absent") or ())
+    if not absent:
+        return before, after, ()
+
+    def kept(document: dict[str, Any]) -> dict[str, Any]:
+        relations = [r for r in document["relations"] if r.get("kind") not in absent]
+        return {**document, "relations": relations}
+
+    return kept(before), kept(after), tuple(sorted(absent))
+
+
 def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> SchemaDiff:
     old_models = {m["label"]: m for m in old["models"]}
     new_models = {m["label"]: m for m in new["models"]}

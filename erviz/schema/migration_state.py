@@ -80,6 +80,19 @@ def schema_at(targets: list[str]) -> Schema:
     )
 
 
+def migration_names() -> dict[str, tuple[str, ...]]:
+    """Each migrated app's migrations as ``migrate`` may target them (the
+    graph's nodes: a squashed migration where the loader uses it), in the
+    order they apply."""
+    graph = MigrationExecutor(None).loader.graph
+    names: dict[str, list[str]] = {}
+    for leaf in graph.leaf_nodes():
+        for app_label, name in graph.forwards_plan(leaf):
+            if app_label == leaf[0] and name not in names.setdefault(app_label, []):
+                names[app_label].append(name)
+    return {app: tuple(names[app]) for app in sorted(names)}
+
+
 def _resolve(loader: Any, target: str) -> tuple[tuple[str, str | None], str]:
     """The graph key ``migrate APP MIGRATION`` would migrate to, and the
     name the state lists (the migration's full name, or "zero")."""

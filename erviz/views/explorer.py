@@ -17,7 +17,7 @@ from ..access import may_view
 from ..conf import get_config
 from ..picture_cache import cached_paths, picture_is_cached
 from ..render import REGISTRY
-from ..schema import App, ModelNode, Schema, get_schema
+from ..schema import App, ModelNode, Schema, get_schema, get_schema_at
 from ..schema.cascade_report import plan_summary
 from ..schema.explain import guide
 from ..schema.model_names import NameMatch, match_model
@@ -26,7 +26,8 @@ from ..schema.select import find_matches
 from ..site import get_admin_site, page_context, render_page
 from ..visibility import visible_schema
 from .errors import bad_request_page
-from .params import InvalidParameter, whole_number
+from .history import reach_since, requested_schema, state_context
+from .params import InvalidParameter, at_suffix, whole_number
 from .pictures import diagram_options, show_answer, show_picture
 from .scope import Scope, model_or_404, page_scope, trail
 
@@ -41,14 +42,15 @@ def _htmx_target(request: HttpRequest) -> str | None:
 
 def _page(
     request: HttpRequest,
+    schema: Schema,
     scope: Scope,
     *,
     controls: bool = False,
     template: str = "erviz/explorer.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    schema = visible_schema(request)
-    options = diagram_options(scope.params.detail, scope.level, scope.marks)
+    at = scope.params.at if scope.kind != "cascade" else None
+    options = diagram_options(scope.params.detail, scope.level, scope.marks, at=at)
     labels = scope.labels
     fragment = _htmx_target(request) == "erviz-diagram"
     shown = None
@@ -95,9 +97,11 @@ def _page(
         "relation_panel": _relation_context(schema, scope.params.relation)
         if scope.params.relation
         else None,
-        "panel": _panel_context(request, schema, scope.params.panel)
+        "panel": _panel_context(request, schema, scope.params.panel, at)
         if scope.params.panel and not scope.params.relation
         else None,
+        "at_suffix": at_suffix(at),
+        "state": state_context(request, schema, scope),
         **(extra or {}),
     }
     if fragment:
@@ -107,38 +111,40 @@ def _page(
 
 @bad_request_page
 def overview(request: HttpRequest) -> HttpResponse:
-    return _page(
-        request, page_scope(visible_schema(request), "overview", "", request.GET)
-    )
+    schema = requested_schema(request)
+    return _page(request, schema, page_scope(schema, "overview", "", request.GET))
 
 
 @bad_request_page
 def app_view(request: HttpRequest, app_label: str) -> HttpResponse:
-    return _page(
-        request, page_scope(visible_schema(request), "app", app_label, request.GET)
-    )
+    schema = requested_schema(request)
+    return _page(request, schema, page_scope(schema, "app", app_label, request.GET))
 
 
 @bad_request_page
 def model_view(request: HttpRequest, label: str) -> HttpResponse:
-    scope = page_scope(visible_schema(request), "model", label, request.GET)
+    schema = requested_schema(request)
+    scope = page_scope(schema, "model", label, request.GET)
     if scope.params.panel is None:
         scope = replace(scope, params=replace(scope.params, panel=scope.subject))
-    return _page(request, scope, controls=True)
+    return _page(request, schema, scope, controls=True)
 
 
-def _panel_context(request: HttpRequest, schema: Schema, label: str) -> dict[str, Any]:
+def _panel_context(
+    request: HttpRequest, schema: Schema, label: str, at: str | None = None
+) -> dict[str, Any]:
     model = model_or_404(schema, label)
     return {
         "model": model,
         "fields": model.fields,
         "notes": schema.notes_on(model.label),
-        "hidden_relations": _hidden_relations(schema, model.label),
+        "hidden_relations": _hidden_relations(schema, model.label, at),
         "outgoing": [guide(schema, r) for r in schema.outgoing(model.label)],
         "incoming": [guide(schema, r) for r in schema.incoming(model.label)],
         "changelist": _changelist_url(request, model),
-        "model_url": reverse("erviz:model", args=[model.label]),
-        "cascade_url": reverse("erviz:cascade", args=[model.label]),
+        "model_url": reverse("erviz:model", args=[model.label]) + at_suffix(at),
+        "cascade_url": reverse("erviz:cascade", args=[model.label]) + at_suffix(at),
+        "at_suffix": at_suffix(at),
     }
 
 
@@ -150,11 +156,13 @@ def _relation_context(schema: Schema, relation_id: str) -> dict[str, Any]:
     return {"relation": relation, "guide": guide(schema, relation)}
 
 
+@bad_request_page
 def relation_panel(request: HttpRequest, label: str, field: str) -> HttpResponse:
     """The panel of one relation (an edge clicked or focused)."""
-    schema = visible_schema(request)
+    schema = requested_schema(request)
     model = model_or_404(schema, label)
     context = _relation_context(schema, f"{model.label}.{field}")
+    context["at_suffix"] = at_suffix(request.GET.get("at"))
     if _htmx_target(request) is not None:
         return TemplateResponse(
             request, "erviz/_relation_panel.html", {"relation_panel": context}
@@ -284,11 +292,11 @@ def _path_choices(
     )
 
 
-def _hidden_relations(schema: Schema, label: str) -> int:
+def _hidden_relations(schema: Schema, label: str, at: str | None) -> int:
     """Relations of ``label`` to models the user may not see."""
     if not schema.hidden_models:
         return 0
-    full = get_schema()
+    full = get_schema() if at is None else get_schema_at(at)
     shown = len(schema.outgoing(label)) + len(schema.incoming(label))
     return len(full.outgoing(label)) + len(full.incoming(label)) - shown
 
@@ -305,9 +313,12 @@ def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
         return None
 
 
+@bad_request_page
 def panel(request: HttpRequest, label: str) -> HttpResponse:
-    schema = visible_schema(request)
-    context = _panel_context(request, schema, label)
+    schema = requested_schema(request)
+    context = _panel_context(
+        request, schema, label, schema.state.at[0] if schema.state.at else None
+    )
     if _htmx_target(request) is not None:
         return TemplateResponse(request, "erviz/_panel.html", {"panel": context})
     return render_page(
@@ -375,9 +386,9 @@ def cascade_view(request: HttpRequest, label: str) -> HttpResponse:
     schema = visible_schema(request)
     scope = page_scope(schema, "cascade", label, request.GET)
     plan = scope.cascade
-    return _page(
-        request,
-        scope,
-        template="erviz/cascade.html",
-        extra={"plan": plan, "summary": plan_summary(plan, schema)},
-    )
+    extra: dict[str, Any] = {"plan": plan, "summary": plan_summary(plan, schema)}
+    if scope.params.at:
+        # ?at= compares this delete with the delete at that migration.
+        since, change = reach_since(request, schema, scope.subject, scope.params.at)
+        extra["compared"] = {"since": since, "change": change}
+    return _page(request, schema, scope, template="erviz/cascade.html", extra=extra)

@@ -11,8 +11,8 @@ from ..conf import get_config
 from ..graphviz.client import DrawingFailed
 from ..picture_cache import cached_render
 from ..render import REGISTRY
-from ..visibility import visible_schema
 from .errors import bad_request_page
+from .history import requested_schema
 from .pictures import diagram_options
 from .scope import download_scope
 
@@ -22,7 +22,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     format = REGISTRY.get(fmt)
     if format is None:
         raise Http404(f"No format {fmt[:20]!r}.")
-    schema = visible_schema(request)
+    schema = requested_schema(request)
     scope = download_scope(schema, request.GET)
     page = diagram_options(scope.params.detail, scope.level, scope.marks)
     # The download has the page's picture, without the page's links, in the

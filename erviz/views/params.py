@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import cast
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -15,6 +16,9 @@ from ..schema.select import DIRECTIONS, Direction
 
 #: A whole number as Django writes one: ASCII digits, no sign, no leading 0.
 _WHOLE = re.compile(r"[1-9][0-9]*")
+#: A migration as ``migrate`` names one: an app label and a migration's name
+#: (or a prefix of it, or "zero"), both identifiers as Python reads them.
+_MIGRATION = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}\.[A-Za-z0-9_]{1,100}")
 
 
 class InvalidParameter(ValueError):
@@ -31,6 +35,9 @@ class ViewParams:
     panel: str | None
     #: A relation (``app.Model.field``) whose panel is open instead.
     relation: str | None = None
+    #: The migration whose schema the page draws (``app.migration``), or
+    #: None for the models as they are.
+    at: str | None = None
 
     def query(self, **changes: object) -> str:
         """This view's query string, with ``changes``; defaults are left out."""
@@ -40,6 +47,7 @@ class ViewParams:
             "fields": self.detail,
             "panel": self.panel,
             "relation": self.relation,
+            "at": self.at,
             **changes,
         }
         query = QueryDict(mutable=True)
@@ -62,7 +70,24 @@ def parse(data: QueryDict, default_detail: Detail = "all") -> ViewParams:
         ),
         panel=data.get("panel") or None,
         relation=data.get("relation") or None,
+        at=migration(data.get("at", "")) or None,
     )
+
+
+def at_suffix(at: str | None) -> str:
+    """The query string that keeps a page's migration on its links."""
+    return "?" + urlencode({"at": at}) if at else ""
+
+
+def migration(text: str) -> str:
+    """``text`` where it can name a migration (``app.0007`` or ``app.0007_x``,
+    ``app.zero``), else :class:`InvalidParameter`; "" stays "" (none)."""
+    if text and not _MIGRATION.fullmatch(text):
+        raise InvalidParameter(
+            _("at must name a migration as APP_LABEL.MIGRATION, not %(value)s.")
+            % {"value": repr(text[:40])}
+        )
+    return text
 
 
 def _depth(text: str) -> int:

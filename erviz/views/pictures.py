@@ -17,6 +17,7 @@ from ..render.options import Detail, DiagramOptions
 from ..render.scene import build_scene
 from ..schema import Schema
 from ..templatetags.erviz import count as grouped
+from .params import at_suffix
 
 
 def diagram_options(
@@ -25,7 +26,11 @@ def diagram_options(
     marks: tuple[tuple[str, str, str], ...] = (),
     edge_notes: tuple[tuple[str, str], ...] = (),
     answer: bool = False,
+    at: str | None = None,
 ) -> DiagramOptions:
+    """The options of a page's picture; its models link to their pages (at
+    migration ``at``, where the page draws one)."""
+    keep = at_suffix(at)
     return DiagramOptions(
         detail=detail,
         level="apps" if level == "apps" else "models",
@@ -35,8 +40,10 @@ def diagram_options(
         hub_edges=get_config()["HUB_EDGES"],
         time_budget=get_config()["PICTURE_TIME_BUDGET"],
         max_pixels=get_config()["PNG_MAX_PIXELS"],
-        model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}"),
-        app_href=reverse("erviz:app", args=["APP"]).replace("APP", "{app_label}"),
+        model_href=reverse("erviz:model", args=["LABEL"]).replace("LABEL", "{label}")
+        + keep,
+        app_href=reverse("erviz:app", args=["APP"]).replace("APP", "{app_label}")
+        + keep,
     )
 
 
