@@ -50,6 +50,7 @@ def subcommands() -> dict[str, Subcommand]:
         export_command,
         lint_command,
         path_command,
+        queries_command,
         rows_command,
     )
 
@@ -59,6 +60,7 @@ def subcommands() -> dict[str, Subcommand]:
         diff_command,
         lint_command,
         path_command,
+        queries_command,
         rows_command,
     )
     return {module.NAME: module for module in modules}
