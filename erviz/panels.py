@@ -53,7 +53,7 @@ class RelationWalkPanel(Panel):
         watched: Watched | None = getattr(self, "_watched", None)
         if watched is None:
             return
-        total = len(watched.queries)
+        total = watched.count
         walks = watched.walks()
         rows = []
         for walk in walks:

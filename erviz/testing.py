@@ -25,7 +25,7 @@ def assert_no_n_plus_one() -> Iterator[Watched]:
         yield watched
     found = watched.n_plus_ones()
     if found:
-        total = len(watched.queries)
+        total = watched.count
         lines = [f"{len(found)} N+1 in {total} queries:"]
         for walk in found:
             lines.append(f"- {describe(walk)}")

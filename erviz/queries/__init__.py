@@ -23,7 +23,7 @@ from functools import cached_property
 from .eager import Unused, unused_eager_loads
 from .lineage import Lineage
 from .reads import Reads
-from .recording import Cause, Query, Recorder
+from .recording import MAX_ATTRIBUTED, Cause, Query, Recorder
 from .walks import Advice, Walk, find_walks
 
 __all__ = ["Advice", "Cause", "Query", "Unused", "Walk", "Watched", "watch"]
@@ -40,7 +40,18 @@ class Watched:
 
     @property
     def queries(self) -> list[Query]:
+        """The queries attributed, in the order they ran."""
         return self._recorder.queries
+
+    @property
+    def count(self) -> int:
+        """Every query the block ran, attributed or not."""
+        return len(self._recorder.queries) + self._recorder.unattributed
+
+    @property
+    def partial(self) -> bool:
+        """Whether the block ran more queries than are attributed."""
+        return self._recorder.unattributed > 0
 
     @cached_property
     def _lineage(self) -> Lineage:
@@ -54,7 +65,7 @@ class Watched:
 
     @cached_property
     def _walks(self) -> list[Walk]:
-        return find_walks(self.queries, self._lineage)
+        return find_walks(self.queries, self._lineage, self.count)
 
     @property
     def reads_watched(self) -> bool:
@@ -76,7 +87,9 @@ class Watched:
 
 
 @contextmanager
-def watch(*, unused: bool | None = None) -> Iterator[Watched]:
+def watch(
+    *, unused: bool | None = None, limit: int = MAX_ATTRIBUTED
+) -> Iterator[Watched]:
     """Record every query the block runs, on every database, with its cause
     (no patching: Django's ``execute_wrapper`` hook and its frames).
 
@@ -84,8 +97,10 @@ def watch(*, unused: bool | None = None) -> Iterator[Watched]:
     for the eager loads nothing read (:meth:`Watched.unused`). By default it
     does where Python has ``sys.monitoring`` (3.12+), which costs little;
     on 3.11 a profile function does it, which slows the block about 2.5
-    times, so only when asked."""
-    recorder, reads = Recorder(), Reads()
+    times, so only when asked. ``limit`` bounds the queries attributed
+    (and the instances kept for the report); past it they are counted.
+    """
+    recorder, reads = Recorder(limit=limit), Reads()
     watched = Watched(recorder, reads)
     if unused or (unused is None and hasattr(sys, "monitoring")):
         reads.start()

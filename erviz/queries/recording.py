@@ -71,6 +71,9 @@ WALKS = frozenset(
         "generic_relation",
     }
 )
+#: How many queries one watch() attributes: a request that runs more is
+#: reported on its first ones (and says so), its memory bounded.
+MAX_ATTRIBUTED = 10_000
 #: How deep the stack is read for a cause: a request's stack is some tens
 #: of frames deep; a deeper one is cut short rather than read whole.
 MAX_FRAMES = 400
@@ -118,6 +121,11 @@ class Recorder:
     """The queries of one ``watch()``, in the order they ran."""
 
     queries: list[Query] = field(default_factory=list)
+    #: How many queries are attributed (and their instances and querysets
+    #: kept, for the report); past it they are counted alone.
+    limit: int = MAX_ATTRIBUTED
+    #: The queries past the limit.
+    unattributed: int = 0
 
     def wrapper(self, alias: str) -> Callable[..., Any]:
         def record(
@@ -132,9 +140,21 @@ class Recorder:
                 return execute(sql, params, many, context)
             finally:
                 seconds = time.perf_counter() - started
-                self.queries.append(_attributed(sql, alias, seconds, sys._getframe(1)))
+                self._note(sql, alias, seconds, sys._getframe(1))
 
         return record
+
+    def _note(self, sql: str, alias: str, seconds: float, frame: FrameType) -> None:
+        if len(self.queries) >= self.limit:
+            self.unattributed += 1
+            return
+        try:
+            query = _attributed(sql, alias, seconds, frame)
+        except Exception:
+            # The host's query ran; what erviz could not read of its frames
+            # (someone else's objects) must not fail it.
+            query = Query(sql, alias, seconds, Cause("other"))
+        self.queries.append(query)
 
     @contextmanager
     def recording(self) -> Iterator[Recorder]:

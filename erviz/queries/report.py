@@ -14,9 +14,11 @@ def report_document(url: str, status: int | None, watched: Watched) -> dict[str,
     return {
         "url": url,
         "status": status,
-        "queries": len(watched.queries),
+        "queries": watched.count,
         "walks": [walk_document(walk) for walk in watched.walks()],
         "unused": [unused_document(unused) for unused in watched.unused()],
+        # More queries than a watch attributes: the walks are of the first.
+        "partial": watched.partial,
     }
 
 

@@ -91,8 +91,13 @@ class Walk:
     defeated_prefetch: bool = False
 
 
-def find_walks(queries: list[Query], lineage: Lineage | None = None) -> list[Walk]:
+def find_walks(
+    queries: list[Query], lineage: Lineage | None = None, total: int | None = None
+) -> list[Walk]:
+    """The walks of ``queries``; ``total`` is the block's query count (more
+    than ``queries`` where a watch stopped attributing)."""
     lineage = lineage or Lineage(queries)
+    total = len(queries) if total is None else total
     groups: dict[tuple[Any, ...], list[Query]] = defaultdict(list)
     origins: dict[tuple[Any, ...], Origin] = {}
     for query in queries:
@@ -113,10 +118,7 @@ def find_walks(queries: list[Query], lineage: Lineage | None = None) -> list[Wal
     by_hop: dict[tuple[Any, ...], list[Query]] = defaultdict(list)
     for key, group in groups.items():
         by_hop[key[:4]].extend(group)
-    walks = [
-        _walk(group, origins[key], by_hop, len(queries))
-        for key, group in groups.items()
-    ]
+    walks = [_walk(group, origins[key], by_hop, total) for key, group in groups.items()]
     return sorted(walks, key=lambda w: (-w.queries, w.relation, w.model, w.path))
 
 

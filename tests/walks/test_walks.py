@@ -196,3 +196,17 @@ def test_an_eager_load_nothing_reads_is_named(library, client):
         request(client, "correct")
     with pytest.raises(RuntimeError):
         watched.unused()
+
+
+def test_a_watch_attributes_a_bounded_number_of_queries(library, client):
+    """Past its limit a watch counts queries without keeping them; the
+    report says it is partial, and its counts stay the request's."""
+    _, counted = request(client, "forward")
+    with watch(limit=5) as watched:
+        request(client, "forward")
+    assert len(watched.queries) == 5 and watched.partial
+    assert watched.count == counted
+    (walk,) = watched.walks()
+    assert walk.queries == 4 and walk.advice is not None
+    # An upper bound: only the attributed queries are known to go.
+    assert walk.advice.queries_after == counted - 4
