@@ -9,6 +9,7 @@ Warnings. An id names one mistake and is never reused for another.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -96,6 +97,32 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+_VIEW_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_VIEW_ENTRY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\.(\*|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _is_view(name: Any, spec: Any) -> bool:
+    """A named view as erviz.schema.named_views reads one."""
+
+    def entries(value: Any) -> bool:
+        return isinstance(value, list | tuple) and all(
+            isinstance(entry, str) and _VIEW_ENTRY.fullmatch(entry) for entry in value
+        )
+
+    return (
+        isinstance(name, str)
+        and bool(_VIEW_NAME.fullmatch(name))
+        and isinstance(spec, dict)
+        and set(spec) <= {"title", "models", "depth", "exclude"}
+        and entries(spec.get("models"))
+        and bool(spec.get("models"))
+        and entries(spec.get("exclude", []))
+        and isinstance(spec.get("title", ""), str)
+        and type(spec.get("depth", 0)) is int
+        and 0 <= spec.get("depth", 0) <= DEPTH_CEILING
+    )
+
+
 def _positive_seconds(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
@@ -173,6 +200,14 @@ _VALID: dict[str, tuple[Callable[[Any], bool], str]] = {
         ),
         'a dict of rule id to "error", "warning" or "note", e.g. {"L003": "note"}',
     ),
+    "VIEWS": (
+        lambda value: (
+            isinstance(value, dict)
+            and all(_is_view(name, spec) for name, spec in value.items())
+        ),
+        'a dict of view name to {"title": str, "models": ["app.Model" or '
+        f'"app.*", ...], "depth": 0 to {DEPTH_CEILING}, "exclude": [...]}}',
+    ),
     "LINT_HUB_RELATIONS": (_positive_int, "a positive whole number of relations"),
     "LINT_CASCADE_MODELS": (_positive_int, "a positive whole number of models"),
 }
@@ -199,6 +234,10 @@ def _is_admin_site(path: str) -> bool:
     return isinstance(site, AdminSite)
 
 
+#: Lint rules whose finding is a system check of its own, always on.
+CHECKED_ALWAYS = frozenset({"L010"})
+
+
 @register()
 def check_lint(**kwargs: Any) -> list[CheckMessage]:
     """erviz lint's findings as warnings, when ERVIZ["LINT_CHECKS"] is on."""
@@ -217,6 +256,35 @@ def check_lint(**kwargs: Any) -> list[CheckMessage]:
             id=f"erviz.W{finding.rule.id[1:]}",
         )
         for finding in lint(build_schema())
+        # A stale view is erviz.W030 already, always on: said once.
+        if finding.rule.id not in CHECKED_ALWAYS
+    ]
+
+
+@register()
+def check_views(**kwargs: Any) -> list[CheckMessage]:
+    """A named view that names a model or an app the project does not have
+    (always on: a view goes stale when a model is renamed or removed)."""
+    from .schema import get_schema
+    from .schema.named_views import configured_views, stale_entries
+
+    user = getattr(settings, "ERVIZ", {})
+    if not isinstance(user, dict) or not _VALID["VIEWS"][0](user.get("VIEWS", {})):
+        return []  # erviz.E005 says what is wrong with the setting
+    try:
+        schema = get_schema()
+    except Exception:
+        return []  # erviz.W011 says it
+    return [
+        Warning(
+            f"ERVIZ['VIEWS'][{view.name!r}] names {entry!r}, which this project "
+            "does not have: the view is drawn without it.",
+            hint="Rename or remove the entry (a model renamed or removed, or an "
+            "app no longer installed).",
+            id="erviz.W030",
+        )
+        for view in configured_views().values()
+        for entry in stale_entries(schema, view)
     ]
 
 

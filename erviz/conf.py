@@ -73,6 +73,11 @@ DEFAULTS: dict[str, Any] = {
     # rows of more models than LINT_CASCADE_MODELS.
     "LINT_HUB_RELATIONS": 10,
     "LINT_CASCADE_MODELS": 10,
+    # Named views: saved selections of models, drawn by `erviz export --view
+    # NAME` and listed on the overview, as {name: {"title": ..., "models":
+    # ["shop.*", "auth.User"], "depth": 0, "exclude": [...]}}
+    # (erviz.schema.named_views).
+    "VIEWS": {},
 }
 
 

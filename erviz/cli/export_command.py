@@ -17,7 +17,7 @@ from erviz.schema.select import (
 
 from . import Console
 from .export_check import check_export
-from .export_selection import level, selection
+from .export_selection import level, selection, view_left_out
 from .output import (
     format_from_path,
     render_warnings,
@@ -69,6 +69,12 @@ def add_arguments(subcommands: Subcommands) -> None:
         "--model",
         metavar="APP_LABEL.Model",
         help="Draw this model and its neighbours (see --depth, --direction).",
+    )
+    export.add_argument(
+        "--view",
+        metavar="NAME",
+        help="Draw the named view NAME of ERVIZ['VIEWS'] (its models, depth "
+        "and exclusions).",
     )
     export.add_argument(
         "--depth",
@@ -166,6 +172,17 @@ def add_arguments(subcommands: Subcommands) -> None:
 def run(command: Console, options: dict[str, Any]) -> None:
     if options["all_applications"] and options["app_labels"]:
         raise usage("Give app labels or --all-applications, not both.")
+    others = [
+        name
+        for name, given in (
+            ("app labels", options["app_labels"]),
+            ("--model", options["model"]),
+            ("--per-app", options["per_app"]),
+        )
+        if given
+    ]
+    if options["view"] and others:
+        raise usage(f"--view draws its own models: give it without {others[0]}.")
     if not 1 <= options["depth"] <= DEPTH_CEILING:
         raise usage(f"--depth must be between 1 and {DEPTH_CEILING}.")
     if not 18 <= options["dpi"] <= 600:
@@ -187,7 +204,9 @@ def run(command: Console, options: dict[str, Any]) -> None:
         return
     output = options["check"] or options["output"]
     fmt = options["format"] or format_from_path(output) or "json"
-    labels = selection(schema, options)
+    labels = selection(schema, options, command)
+    if options["view"]:
+        diagram = replace(diagram, left_out=view_left_out(schema, options["view"]))
     diagram = replace(diagram, level=level(command, schema, labels, fmt, options))
     with render_warnings(command):
         data = render(schema, labels, fmt, diagram)

@@ -10,6 +10,13 @@ from erviz.render import REGISTRY
 from erviz.render.options import Level
 from erviz.render.scene import readable_level
 from erviz.schema import Schema
+from erviz.schema.named_views import (
+    UnknownView,
+    excluded,
+    expand,
+    stale_entries,
+    view_named,
+)
 from erviz.schema.select import SelectionError, neighbourhood, select
 
 from . import Console
@@ -37,8 +44,12 @@ def level(
     return "models"
 
 
-def selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
+def selection(
+    schema: Schema, options: dict[str, Any], command: Console | None = None
+) -> frozenset[str]:
     try:
+        if options.get("view"):
+            return view_selection(schema, options["view"], command)
         if options["model"]:
             return neighbourhood(
                 schema, options["model"], options["depth"], options["direction"]
@@ -51,6 +62,29 @@ def selection(schema: Schema, options: dict[str, Any]) -> frozenset[str]:
         )
     except SelectionError as error:
         raise usage(str(error)) from error
+
+
+def view_selection(
+    schema: Schema, name: str, command: Console | None
+) -> frozenset[str]:
+    """The models of the named view ``name``; its stale entries said on
+    stderr (the rest is drawn), an unknown name exits 2 with the views."""
+    try:
+        view = view_named(name)
+    except UnknownView as error:
+        raise usage(f"erviz: {error}.") from error
+    if command is not None:
+        for entry in stale_entries(schema, view):
+            command.stderr.write(
+                f"warning: the view {name!r} names {entry!r}, which this project "
+                "does not have (erviz.W030): drawn without it."
+            )
+    return expand(schema, view)
+
+
+def view_left_out(schema: Schema, name: str) -> tuple[str, ...]:
+    """What the view ``name`` excludes, never drawn (DiagramOptions.left_out)."""
+    return tuple(sorted(excluded(schema, view_named(name))))
 
 
 def _split(values: list[str]) -> list[str]:

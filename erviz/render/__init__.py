@@ -38,5 +38,8 @@ def render(
         return format.schema(subschema(schema, labels))
     assert format.scene is not None
     return format.scene(
-        build_scene(schema, labels, options.hub_edges, options.answer), options
+        build_scene(
+            schema, labels, options.hub_edges, options.answer, options.left_out
+        ),
+        options,
     )

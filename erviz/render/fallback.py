@@ -124,7 +124,9 @@ def _seconds(schema: Schema, labels: frozenset[str], options: DiagramOptions) ->
     if options.level == "apps":
         app_map = build_app_map(schema, labels)
         return estimated_seconds(len(app_map.apps), len(app_map.links), APP_MAP_SCALE)
-    scene = build_scene(schema, labels, options.hub_edges, options.answer)
+    scene = build_scene(
+        schema, labels, options.hub_edges, options.answer, options.left_out
+    )
     nodes = len(scene.models) + len(scene.stubs) + 1  # the legend
     return estimated_seconds(nodes, len(scene.edges) + len(scene.inheritance))
 

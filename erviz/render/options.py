@@ -51,6 +51,10 @@ class DiagramOptions:
     #: the chosen models and the relations between them, without the small
     #: boxes of the other models their relations point to.
     answer: bool = False
+    #: Models a selection excluded (a named view's ``exclude``): never
+    #: drawn, not even as the small box at a relation's other end; sorted,
+    #: so that the options' repr (the cache key) is one per selection.
+    left_out: tuple[str, ...] = ()
     #: For a narrow screen: laid out from top to bottom, without the legend
     #: (the page writes it beside the picture, where its text can wrap).
     narrow: bool = False

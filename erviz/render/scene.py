@@ -83,9 +83,11 @@ def build_scene(
     labels: Iterable[str],
     hub_edges: int | None = None,
     answer: bool = False,
+    left_out: tuple[str, ...] = (),
 ) -> Scene:
     """The scene of the models ``labels``; with ``answer``, their relations
-    to each other only (``DiagramOptions.answer``).
+    to each other only (``DiagramOptions.answer``); the models of
+    ``left_out`` never drawn (``DiagramOptions.left_out``).
 
     With ``hub_edges``, a target that at least that many edges reach from
     other apps (the user model, ContentType...) is not drawn once with edges
@@ -97,7 +99,7 @@ def build_scene(
     drawn = {m.label for m in models}
     # A schema read from a partial export has relations to models it does
     # not hold: those are not drawn (there is nothing to draw them to).
-    known: set[str] = drawn if answer else set(schema.models_by_label)
+    known: set[str] = drawn if answer else set(schema.models_by_label) - set(left_out)
     edges = tuple(
         r
         for r in schema.relations

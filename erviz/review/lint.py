@@ -24,6 +24,7 @@ from ..on_delete import ACTIONS, NONE
 from ..schema.cascade_plan import plan_cascade
 from ..schema.hubs import hubs
 from ..schema.model import ModelNode, Relation, Schema
+from ..schema.named_views import configured_views, stale_entries
 
 #: What a rule's check yields: (model label, field name or None, message),
 #: and optionally a hint and a level of this finding's own, where the case
@@ -334,6 +335,23 @@ def _set_null_on_unique(schema: Schema, config: dict[str, Any]) -> Iterator[Foun
                 relation.source,
                 relation.field,
                 f"on_delete={relation.on_delete} on a column in {rule}",
+            )
+
+
+@rule(
+    "L010",
+    "stale-view",
+    "A named view (ERVIZ['VIEWS']) names a model or an app the project does "
+    "not have, most often one renamed or removed: the view is drawn without it.",
+    "Rename or remove the entry in ERVIZ['VIEWS'].",
+)
+def _stale_views(schema: Schema, config: dict[str, Any]) -> Iterator[Found]:
+    for view in configured_views(config["VIEWS"]).values():
+        for entry in stale_entries(schema, view):
+            yield (
+                entry,
+                None,
+                f"the view {view.name!r} names it; no such model or app",
             )
 
 

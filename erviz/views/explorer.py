@@ -21,6 +21,7 @@ from ..schema import App, ModelNode, Schema, get_schema, get_schema_at
 from ..schema.cascade_report import plan_summary
 from ..schema.explain import guide
 from ..schema.model_names import NameMatch, match_model
+from ..schema.named_views import configured_views
 from ..schema.paths import MAX_HOPS_CEILING
 from ..schema.select import find_matches
 from ..site import get_admin_site, page_context, render_page
@@ -50,7 +51,9 @@ def _page(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     at = scope.params.at if scope.kind != "cascade" else None
-    options = diagram_options(scope.params.detail, scope.level, scope.marks, at=at)
+    options = diagram_options(
+        scope.params.detail, scope.level, scope.marks, at=at, left_out=scope.left_out
+    )
     labels = scope.labels
     fragment = _htmx_target(request) == "erviz-diagram"
     shown = None
@@ -112,7 +115,17 @@ def _page(
 @bad_request_page
 def overview(request: HttpRequest) -> HttpResponse:
     schema = requested_schema(request)
-    return _page(request, schema, page_scope(schema, "overview", "", request.GET))
+    scope = page_scope(schema, "overview", "", request.GET)
+    views = [
+        {
+            "name": view.name,
+            "title": view.title,
+            "url": "?" + urlencode({"view": view.name}),
+            "current": view.name == scope.params.view,
+        }
+        for view in configured_views().values()
+    ]
+    return _page(request, schema, scope, extra={"views": views})
 
 
 @bad_request_page

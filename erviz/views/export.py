@@ -24,7 +24,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404(f"No format {fmt[:20]!r}.")
     schema = requested_schema(request)
     scope = download_scope(schema, request.GET)
-    page = diagram_options(scope.params.detail, scope.level, scope.marks)
+    page = diagram_options(
+        scope.params.detail, scope.level, scope.marks, left_out=scope.left_out
+    )
     # The download has the page's picture, without the page's links, in the
     # asked theme.
     options = replace(

@@ -67,7 +67,7 @@ def state_context(request: HttpRequest, schema: Schema, scope: Scope) -> dict[st
         "choices": choices,
         "kept": [
             (key, query[key])
-            for key in ("depth", "direction", "fields", "level")
+            for key in ("depth", "direction", "fields", "level", "view")
             if key in query
         ],
         "current_url": "?" + query.urlencode() if query else request.path,

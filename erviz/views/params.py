@@ -18,6 +18,8 @@ from ..schema.select import DIRECTIONS, Direction
 _WHOLE = re.compile(r"[1-9][0-9]*")
 #: A migration as ``migrate`` names one: an app label and a migration's name
 #: (or a prefix of it, or "zero"), both identifiers as Python reads them.
+#: A view's name, as ERVIZ["VIEWS"] may hold one (erviz.checks).
+_VIEW_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _MIGRATION = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}\.[A-Za-z0-9_]{1,100}")
 
 
@@ -38,6 +40,8 @@ class ViewParams:
     #: The migration whose schema the page draws (``app.migration``), or
     #: None for the models as they are.
     at: str | None = None
+    #: The named view (``ERVIZ["VIEWS"]``) an overview draws.
+    view: str | None = None
 
     def query(self, **changes: object) -> str:
         """This view's query string, with ``changes``; defaults are left out."""
@@ -48,6 +52,7 @@ class ViewParams:
             "panel": self.panel,
             "relation": self.relation,
             "at": self.at,
+            "view": self.view,
             **changes,
         }
         query = QueryDict(mutable=True)
@@ -71,7 +76,17 @@ def parse(data: QueryDict, default_detail: Detail = "all") -> ViewParams:
         panel=data.get("panel") or None,
         relation=data.get("relation") or None,
         at=migration(data.get("at", "")) or None,
+        view=_view_name(data.get("view", "")) or None,
     )
+
+
+def _view_name(text: str) -> str:
+    if text and not _VIEW_NAME.fullmatch(text):
+        raise InvalidParameter(
+            _("view must name one of the project's views, not %(value)s.")
+            % {"value": repr(text[:40])}
+        )
+    return text
 
 
 def at_suffix(at: str | None) -> str:

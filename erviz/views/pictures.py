@@ -27,6 +27,7 @@ def diagram_options(
     edge_notes: tuple[tuple[str, str], ...] = (),
     answer: bool = False,
     at: str | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> DiagramOptions:
     """The options of a page's picture; its models link to their pages (at
     migration ``at``, where the page draws one)."""
@@ -37,6 +38,7 @@ def diagram_options(
         marks=marks,
         edge_notes=edge_notes,
         answer=answer,
+        left_out=tuple(sorted(left_out)),
         hub_edges=get_config()["HUB_EDGES"],
         time_budget=get_config()["PICTURE_TIME_BUDGET"],
         max_pixels=get_config()["PNG_MAX_PIXELS"],
@@ -156,7 +158,9 @@ def _legend(
 ) -> tuple[LegendRow, ...]:
     """The legend of the picture of ``labels`` (the scene is cheap to build
     again: the layout was the cost, and it is cached)."""
-    scene = build_scene(schema, labels, options.hub_edges, options.answer)
+    scene = build_scene(
+        schema, labels, options.hub_edges, options.answer, options.left_out
+    )
     return tuple(
         LegendRow(_(entry.key), _(entry.meaning), entry.color, entry.style)
         for entry in scene.legend()

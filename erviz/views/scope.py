@@ -26,6 +26,7 @@ from ..row_urls import pk_from_url
 from ..rows.lookup import NoSuchRow, find_row
 from ..schema import ModelNode, Schema, get_schema
 from ..schema.cascade_plan import CascadePlan, plan_cascade
+from ..schema.named_views import UnknownView, excluded, expand, view_named
 from ..schema.select import SelectionError, neighbourhood, select
 from .params import InvalidParameter, ViewParams, parse
 
@@ -56,6 +57,9 @@ class Scope:
     plan: CascadePlan | None = None
     #: Models outlined by what the page's delete does to them (DiagramOptions).
     marks: tuple[tuple[str, str, str], ...] = ()
+    #: Models never drawn, not even as a relation's other end (a view's
+    #: exclusions, DiagramOptions.left_out).
+    left_out: frozenset[str] = frozenset()
 
     @property
     def cascade(self) -> CascadePlan:
@@ -74,7 +78,7 @@ class Scope:
     def filename(self) -> str:
         """The download's file name, without its extension."""
         if self.kind == "overview":
-            return f"erviz-{self.level}"
+            return f"erviz-{self.params.view or self.level}"
         if self.kind == "cascade":
             return f"erviz-{self.subject}-cascade"
         return f"erviz-{self.subject}"
@@ -187,6 +191,8 @@ def model_or_404(schema: Schema, label: str) -> ModelNode:
 
 
 def _overview(schema: Schema, params: ViewParams, query: QueryDict) -> Scope:
+    if params.view:
+        return _named_view(schema, params, query, params.view)
     labels = select(schema)
     models, apps = len(schema.project_models), len(schema.project_apps)
     limit = get_config()["OVERVIEW_MAX_MODELS"]
@@ -202,6 +208,28 @@ def _overview(schema: Schema, params: ViewParams, query: QueryDict) -> Scope:
         },
         breadcrumbs=((_("ER diagram"), None),),
         subject="",
+    )
+
+
+def _named_view(
+    schema: Schema, params: ViewParams, query: QueryDict, name: str
+) -> Scope:
+    """An overview of one named view: its models, as the user may see them."""
+    try:
+        view = view_named(name)
+    except UnknownView as error:
+        raise Http404(str(error)) from error
+    labels = expand(schema, view)
+    limit = get_config()["OVERVIEW_MAX_MODELS"]
+    return Scope(
+        kind="overview",
+        labels=labels,
+        level=_level(query, default=readable_level(schema, labels, limit)),
+        params=params,
+        title=view.title,
+        breadcrumbs=trail((view.title, None)),
+        subject="",
+        left_out=excluded(schema, view),
     )
 
 
