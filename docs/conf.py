@@ -26,7 +26,7 @@ from erviz import __version__  # noqa: E402
 project = "django-erviz"
 author = "the erviz developers"
 release = version = __version__
-extensions = ["myst_parser"]
+extensions = ["myst_parser", "erviz.sphinx"]
 myst_heading_anchors = 3
 html_theme = "furo"
 html_title = f"erviz {__version__}"

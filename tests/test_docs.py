@@ -41,3 +41,18 @@ def test_the_cli_reference_lists_every_subcommand_and_option():
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
                     assert f"`{option}`" in section, (name, option)
+
+
+def test_the_docs_draw_their_diagrams_with_erviz():
+    """No diagram is a checked-in picture: the docs site draws them with
+    erviz's own directive at every build (the screenshots of pages are
+    the browser tests')."""
+    pictures = [
+        path
+        for path in DOCS.rglob("*")
+        if path.suffix in {".png", ".svg", ".jpeg", ".jpg"}
+        and "screenshots" not in path.parts
+        and "_build" not in path.parts
+    ]
+    assert pictures == []
+    assert "```{erviz}" in (DOCS / "diagrams.md").read_text()
