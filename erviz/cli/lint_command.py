@@ -18,6 +18,7 @@ from erviz.review.levels import (
     rule_level,
 )
 from erviz.review.lint import RULES, lint
+from erviz.review.lint_report import findings_document
 from erviz.review.locations import locate
 from erviz.review.reading import FileRejected
 from erviz.review.sarif import github_lines, sarif_document
@@ -111,17 +112,7 @@ def lint_apps(
     root = options["root"]
     located = [(f, locate(f.model, f.field, root)) for f in findings]
     if fmt == "json":
-        document = {
-            "findings": [
-                {
-                    **finding.document(),
-                    "file": where.path if where else None,
-                    "line": where.line if where else None,
-                    "level": levels[finding],
-                }
-                for finding, where in located
-            ]
-        }
+        document = findings_document(findings, root)
         command.stdout.write(json.dumps(document, indent=2, sort_keys=True))
     elif fmt == "sarif":
         rule_levels = {rule: rule_level(rule, config) for rule in RULES}

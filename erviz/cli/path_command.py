@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from erviz.schema.paths import ENUMERATION_LIMIT, MAX_HOPS_CEILING, find_paths
+from erviz.schema.paths import (
+    ENUMERATION_LIMIT,
+    MAX_HOPS_CEILING,
+    find_paths,
+    paths_document,
+)
 
 from . import Console
 from .output import model_or_exit, usage
@@ -81,11 +86,7 @@ def path(
         )
     variable = source.model_name
     if fmt == "json":
-        document = {
-            "from": source.label,
-            "to": target.label,
-            "paths": [path.document(variable) for path in paths],
-        }
+        document = paths_document(search, source, target)
         command.stdout.write(json.dumps(document, indent=2))
         return
     for number, found in enumerate(paths, start=1):

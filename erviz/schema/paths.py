@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .hubs import hubs
-from .model import Relation, Schema
+from .model import ModelNode, Relation, Schema
 
 #: The most hops ``find_paths`` follows (the command's --max-hops ceiling).
 MAX_HOPS_CEILING = 8
@@ -173,6 +173,17 @@ class PathSearch:
 
     paths: list[LookupPath]
     complete: bool = True
+
+
+def paths_document(
+    search: PathSearch, start: ModelNode, end: ModelNode
+) -> dict[str, Any]:
+    """``erviz path --format json``'s document of a search's paths."""
+    return {
+        "from": start.label,
+        "to": end.label,
+        "paths": [path.document(start.model_name) for path in search.paths],
+    }
 
 
 def find_paths(
