@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from django.db import connections
 from django.db.models import ManyToManyField, ManyToManyRel, Model, QuerySet
@@ -48,29 +48,18 @@ from .django_code import (
     generic_foreign_key_of,
 )
 
-CauseKind = Literal[
+#: The walks through an accessor of an instance (not a prefetch, not a
+#: queryset evaluated by the code itself).
+WalkKind = Literal[
     "forward",
     "reverse_one",
     "reverse_many",
     "many_to_many",
     "generic_foreign_key",
     "generic_relation",
-    "prefetch",
-    "queryset",
-    "other",
 ]
-#: The walks through an accessor of an instance (not a prefetch, not a
-#: queryset evaluated by the code itself).
-WALKS = frozenset(
-    {
-        "forward",
-        "reverse_one",
-        "reverse_many",
-        "many_to_many",
-        "generic_foreign_key",
-        "generic_relation",
-    }
-)
+CauseKind = Literal[WalkKind, "prefetch", "queryset", "other"]
+WALKS = frozenset(get_args(WalkKind))
 #: How many queries one watch() attributes: a request that runs more is
 #: reported on its first ones (and says so), its memory bounded.
 MAX_ATTRIBUTED = 10_000

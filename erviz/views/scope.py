@@ -191,45 +191,36 @@ def model_or_404(schema: Schema, label: str) -> ModelNode:
 
 
 def _overview(schema: Schema, params: ViewParams, query: QueryDict) -> Scope:
+    """The whole project's picture, or one named view's (``?view=``): its
+    models, as the user may see them, and its exclusions never drawn."""
+    left_out: frozenset[str] = frozenset()
     if params.view:
-        return _named_view(schema, params, query, params.view)
-    labels = select(schema)
-    models, apps = len(schema.project_models), len(schema.project_apps)
-    limit = get_config()["OVERVIEW_MAX_MODELS"]
-    return Scope(
-        kind="overview",
-        labels=labels,
-        level=_level(query, default=readable_level(schema, labels, limit)),
-        params=params,
-        title=_("ER diagram: %(models)s in %(apps)s")
-        % {
+        try:
+            view = view_named(params.view)
+        except UnknownView as error:
+            raise Http404(str(error)) from error
+        labels = expand(schema, view)
+        left_out = excluded(schema, view)
+        title = view.title
+        breadcrumbs = trail((view.title, None))
+    else:
+        labels = select(schema)
+        models, apps = len(schema.project_models), len(schema.project_apps)
+        title = _("ER diagram: %(models)s in %(apps)s") % {
             "models": ngettext("%d model", "%d models", models) % models,
             "apps": ngettext("%d app", "%d apps", apps) % apps,
-        },
-        breadcrumbs=((_("ER diagram"), None),),
-        subject="",
-    )
-
-
-def _named_view(
-    schema: Schema, params: ViewParams, query: QueryDict, name: str
-) -> Scope:
-    """An overview of one named view: its models, as the user may see them."""
-    try:
-        view = view_named(name)
-    except UnknownView as error:
-        raise Http404(str(error)) from error
-    labels = expand(schema, view)
+        }
+        breadcrumbs = ((_("ER diagram"), None),)
     limit = get_config()["OVERVIEW_MAX_MODELS"]
     return Scope(
         kind="overview",
         labels=labels,
         level=_level(query, default=readable_level(schema, labels, limit)),
         params=params,
-        title=view.title,
-        breadcrumbs=trail((view.title, None)),
+        title=title,
+        breadcrumbs=breadcrumbs,
         subject="",
-        left_out=excluded(schema, view),
+        left_out=left_out,
     )
 
 
