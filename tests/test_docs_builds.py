@@ -92,7 +92,10 @@ def test_a_sphinx_build_fails_cleanly_on_an_unknown_view(tmp_path, source, messa
 def mkdocs(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page)
-    (tmp_path / "mkdocs.yml").write_text("site_name: Models\nplugins:\n  - erviz\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Models\nplugins:\n  - erviz:\n"
+        "      admin_url: https://example.com/admin/erviz/\n"
+    )
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
         env=ENV,
@@ -113,6 +116,7 @@ def test_a_mkdocs_build_draws_the_views_and_models(tmp_path):
     page = (tmp_path / "site" / "index.html").read_text()
     catalog, orders, store = checked_svgs(page)
     assert ">Book<" in catalog and "Publisher" not in catalog
+    assert 'href="https://example.com/admin/erviz/models/demo_models.Book/"' in catalog
     assert ">OrderLine<" in orders
     assert ">Store<" in store and ">Product<" in store
 

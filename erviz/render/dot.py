@@ -86,8 +86,12 @@ def build_graph(scene: Scene, options: DiagramOptions) -> Graph:
         if not (clustered and stub.beside):
             _add_stub(graph, stub, options, palette)
     notes = dict(options.edge_notes)
+    gone = frozenset(options.gone)
     for relation in scene.edges:
-        _add_relation(graph, relation, scene.head(relation), notes.get(relation.id))
+        muted = palette.muted if relation.id in gone else None
+        _add_relation(
+            graph, relation, scene.head(relation), notes.get(relation.id), muted
+        )
     for inheritance in scene.inheritance:
         _add_inheritance(graph, inheritance, palette)
     if not options.narrow:
@@ -194,8 +198,14 @@ def _add_stub(
 
 
 def _add_relation(
-    graph: Graph, relation: Relation, head: str, note: str | None
+    graph: Graph,
+    relation: Relation,
+    head: str,
+    note: str | None,
+    gone: str | None = None,
 ) -> None:
+    """The relation's edge; ``gone``, a colour, draws it dashed in that
+    colour: a relation the models no longer have."""
     action = notation.action_for(relation)
     source_end, target_end = notation.ends(relation)
     attributes = {
@@ -214,6 +224,8 @@ def _add_relation(
     if relation.through and not relation.through_auto:
         # The through model is drawn with its own foreign keys.
         attributes["style"] = "dashed"
+    if gone:
+        attributes["color"], attributes["style"] = gone, "dashed"
     if note:
         attributes["label"] = visible_text(note)
     graph.add_edge(relation.source, head, key=relation.id, **attributes)

@@ -51,6 +51,10 @@ class DiagramOptions:
     #: the chosen models and the relations between them, without the small
     #: boxes of the other models their relations point to.
     answer: bool = False
+    #: Relations (ids) drawn as gone, in the muted colour and dashed: those a
+    #: migration state had and the models no longer have ("what changed
+    #: since"); sorted.
+    gone: tuple[str, ...] = ()
     #: Models a selection excluded (a named view's ``exclude``): never
     #: drawn, not even as the small box at a relation's other end; sorted,
     #: so that the options' repr (the cache key) is one per selection.

@@ -177,9 +177,10 @@ def changes_view(request: HttpRequest, label: str) -> HttpResponse:
         if c.kind in ("model_added", "model_removed")
     )
     merged = _merged(subschema(old, labels), new)
+    gone = tuple(sorted(c.relation for c in changes if c.kind == "removed"))
     options = replace(
         diagram_options(params.detail, marks=marks, edge_notes=tuple(notes)),
-        answer=False,
+        gone=gone,
     )
     shown = show_picture(merged, labels, options, model.label)
     resolved = old.state.at[0]

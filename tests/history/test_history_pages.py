@@ -85,8 +85,17 @@ def test_what_changed_since_marks_added_removed_and_changed_relations(admin_clie
         "ledger.Order.buyer": "added",
         "ledger.Order.labels": "added",
     }
-    # The picture draws both: the removed model outlined and named so.
+    # The picture draws both: the removed model outlined and named so, the
+    # removed relations dashed in the muted colour.
     assert ">removed<" in order and ">added<" in order
+    removed_edge = re.search(
+        r'<g id="[^"]*ledger\.Order\.customer"[^>]*>.*?<path [^>]*>', order, re.S
+    )
+    added_edge = re.search(
+        r'<g id="[^"]*ledger\.Order\.buyer"[^>]*>.*?<path [^>]*>', order, re.S
+    )
+    assert removed_edge and "stroke-dasharray" in removed_edge.group(0)
+    assert added_edge and "stroke-dasharray" not in added_edge.group(0)
     # Generic relations, which migrations do not record, are not "added".
     assert "ledger.Customer.notes" not in found
 
