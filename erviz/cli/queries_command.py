@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.http.request import validate_host
 from django.test import Client, override_settings
 
@@ -60,8 +60,17 @@ def run(command: Console, options: dict[str, Any]) -> None:
     client = Client(raise_request_exception=False)
     with ExitStack() as stack:
         # Whatever the request writes (its session, its rows) is undone.
+        wrapped = []
         for alias in connections:
-            stack.enter_context(transaction.atomic(using=alias))
+            try:
+                stack.enter_context(transaction.atomic(using=alias))
+            except DatabaseError as error:
+                command.stderr.write(
+                    f"note: the database {alias!r} did not answer "
+                    f"({type(error).__name__}): the request runs without it."
+                )
+            else:
+                wrapped.append(alias)
         if not validate_host("testserver", settings.ALLOWED_HOSTS):
             stack.enter_context(
                 override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"])
@@ -77,7 +86,7 @@ def run(command: Console, options: dict[str, Any]) -> None:
             response = client.generic(options["method"], url)
         document = report_document(url, response.status_code, watched)
         walks, unused = watched.walks(), watched.unused()
-        for alias in connections:
+        for alias in wrapped:
             transaction.set_rollback(True, using=alias)
     as_user = f" as {options['user']}" if options["user"] else ""
     command.stderr.write(
