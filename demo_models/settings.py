@@ -75,3 +75,24 @@ LANGUAGE_CODE = "en-us"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Two named views of the bookstore, listed on the overview (?view=...).
+ERVIZ = {
+    "VIEWS": {
+        "orders": {
+            "title": "Orders and customers",
+            "models": ["demo_models.Order", "demo_models.Customer"],
+            "depth": 1,
+            "exclude": ["auth.User"],
+        },
+        "catalog": {
+            "title": "The catalog",
+            "models": [
+                "demo_models.Book",
+                "demo_models.Author",
+                "demo_models.Publisher",
+                "demo_models.Category",
+            ],
+        },
+    }
+}

@@ -83,3 +83,12 @@ def test_assert_no_n_plus_one_names_the_relation_and_the_fix(library, client):
     assert 'Book.objects.select_related("author")' in message
     with assert_no_n_plus_one():
         client.get("/correct/", HTTP_HOST="library.example")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_that_fails_is_reported_with_its_status_and_walks(library):
+    out, _ = queries("/broken/", "--format", "json")
+    report = json.loads(out)
+    assert report["status"] == 500
+    (walk,) = report["walks"]
+    assert walk["relation"] == "library.Book.author" and walk["n_plus_one"]

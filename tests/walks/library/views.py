@@ -129,6 +129,12 @@ def page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"<!doctype html><html><body><ul>{items}</ul></body></html>")
 
 
+def broken(request: HttpRequest) -> HttpResponse:
+    """An N+1, then an error: the report still has the walks."""
+    names = [book.author.name for book in Book.objects.all()]
+    raise RuntimeError(f"broken after {len(names)} books")
+
+
 VIEWS: dict[str, Callable[[HttpRequest], HttpResponse]] = {
     "forward": forward,
     "reverse": reverse,
@@ -143,4 +149,5 @@ VIEWS: dict[str, Callable[[HttpRequest], HttpResponse]] = {
     "correct": correct,
     "aggregates": aggregates,
     "page": page,
+    "broken": broken,
 }
