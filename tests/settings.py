@@ -31,7 +31,7 @@ if hasattr(models, "DB_CASCADE"):  # Django 6.1+
     INSTALLED_APPS.append("tests.dbdelete")
 SITE_ID = 1
 # erviz's defaults, not the demo's: each test turns on what it tests.
-ERVIZ: dict[str, object] = {}
+ERVIZ = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A second database, for the tests of projects whose routers send an app
