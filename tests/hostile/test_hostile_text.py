@@ -144,3 +144,18 @@ def opened(row, url: str) -> list[str]:
 
     found = related_rows(type(row), row.pk, "default")
     return [f"{url}?open={many.accessor}" for many in found.reverse]
+
+
+def test_a_named_views_hostile_title_stays_text(admin_client, settings, db):
+    """A view's title is the project's text: escaped in the overview's list
+    and title, and in the label of a diagram embedded in docs."""
+    from erviz.embedded import Diagram, inline_svg
+
+    settings.ERVIZ = {"VIEWS": {"evil": {"title": HOSTILE[1], "models": ["evil.*"]}}}
+    for url in ("/admin/erviz/", "/admin/erviz/?view=evil"):
+        page = admin_client.get(url).content.decode()
+        for marker in MARKUP:
+            assert marker not in page, (url, marker)
+    svg = inline_svg(Diagram(view="evil"), "erviz-evil-1")
+    assert_svg_is_safe(svg)
+    assert "<svg onload" not in svg
