@@ -9,7 +9,6 @@ Warnings. An id names one mistake and is never reused for another.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from django.utils.module_loading import import_string
 from .conf import DEFAULTS, get_config
 from .render.options import THEMES
 from .review.levels import LEVELS
+from .schema.named_views import VIEW_ENTRY, VIEW_NAME
 from .schema.select import DEPTH_CEILING
 from .visibility import VISIBILITIES
 
@@ -97,21 +97,17 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-_VIEW_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_VIEW_ENTRY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\.(\*|[A-Za-z_][A-Za-z0-9_]*)")
-
-
 def _is_view(name: Any, spec: Any) -> bool:
     """A named view as erviz.schema.named_views reads one."""
 
     def entries(value: Any) -> bool:
         return isinstance(value, list | tuple) and all(
-            isinstance(entry, str) and _VIEW_ENTRY.fullmatch(entry) for entry in value
+            isinstance(entry, str) and VIEW_ENTRY.fullmatch(entry) for entry in value
         )
 
     return (
         isinstance(name, str)
-        and bool(_VIEW_NAME.fullmatch(name))
+        and bool(VIEW_NAME.fullmatch(name))
         and isinstance(spec, dict)
         and set(spec) <= {"title", "models", "depth", "exclude"}
         and entries(spec.get("models"))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .conf import get_config
 from .picture_cache import cached_render
+from .render.inline import inline_svg as svg_element
 from .render.options import DETAILS, Detail, DiagramOptions
 from .schema import get_schema
 from .schema.named_views import (
@@ -98,9 +99,7 @@ def _inline(svg: str, prefix: str, label: str) -> str:
     """``svg`` without its prolog, labelled, its ids prefixed, scaled down
     to the page's width (its viewBox keeps the proportions), its links not
     underlined by the page's styles."""
-    svg = svg[svg.index("<svg") :]
-    svg = svg.replace(' id="', f' id="{prefix}-')
-    svg = svg.replace('href="#', f'href="#{prefix}-')
+    svg = svg_element(svg, f"{prefix}-")
     opening = (
         f'<svg role="img" aria-label="{html.escape(label)}" id="{prefix}" '
         'style="max-width:100%;height:auto"'

@@ -23,6 +23,7 @@ from .conf import get_config
 from .picture_cache import cached_picture
 from .queries import Watched, watch
 from .queries.report import advise, walk_document
+from .render.inline import inline_svg
 from .render.options import DiagramOptions
 from .schema import get_schema
 
@@ -111,6 +112,5 @@ def _picture(rows: list[dict[str, Any]]) -> str | None:
     drawn = cached_picture(schema, frozenset(labels), options)
     if drawn.data is None:
         return None
-    svg = drawn.data.decode()
     # Inline beside the toolbar's own markup: no prolog, ids of its own.
-    return svg[svg.index("<svg") :].replace(' id="', ' id="erviz-walks-')
+    return inline_svg(drawn.data, "erviz-walks-")

@@ -17,6 +17,7 @@ the view is drawn, and ``erviz.W030`` and ``erviz lint``'s L010 say so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,11 @@ from typing import Any
 from ..conf import get_config
 from .model import Schema
 from .select import neighbourhood
+
+#: A view's name (``ERVIZ["VIEWS"]`` keys, ``?view=``, ``--view``).
+VIEW_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: An entry of a view's ``models`` or ``exclude``: a label or ``app.*``.
+VIEW_ENTRY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\.(\*|[A-Za-z_][A-Za-z0-9_]*)")
 
 
 class UnknownView(LookupError):

@@ -27,7 +27,13 @@ from ..schema.select import find_matches
 from ..site import get_admin_site, page_context, render_page
 from ..visibility import visible_schema
 from .errors import bad_request_page
-from .history import reach_since, requested_schema, state_context
+from .history import (
+    reach_since,
+    requested_at,
+    requested_schema,
+    state_context,
+    state_or_400,
+)
 from .params import InvalidParameter, at_suffix, whole_number
 from .pictures import diagram_options, show_answer, show_picture
 from .scope import Scope, model_or_404, page_scope, trail
@@ -172,10 +178,11 @@ def _relation_context(schema: Schema, relation_id: str) -> dict[str, Any]:
 @bad_request_page
 def relation_panel(request: HttpRequest, label: str, field: str) -> HttpResponse:
     """The panel of one relation (an edge clicked or focused)."""
-    schema = requested_schema(request)
+    at = requested_at(request)
+    schema = state_or_400(request, at)
     model = model_or_404(schema, label)
     context = _relation_context(schema, f"{model.label}.{field}")
-    context["at_suffix"] = at_suffix(request.GET.get("at"))
+    context["at_suffix"] = at_suffix(at)
     if _htmx_target(request) is not None:
         return TemplateResponse(
             request, "erviz/_relation_panel.html", {"relation_panel": context}
@@ -328,10 +335,9 @@ def _changelist_url(request: HttpRequest, model: ModelNode) -> str | None:
 
 @bad_request_page
 def panel(request: HttpRequest, label: str) -> HttpResponse:
-    schema = requested_schema(request)
-    context = _panel_context(
-        request, schema, label, schema.state.at[0] if schema.state.at else None
-    )
+    at = requested_at(request)
+    schema = state_or_400(request, at)
+    context = _panel_context(request, schema, label, at)
     if _htmx_target(request) is not None:
         return TemplateResponse(request, "erviz/_panel.html", {"panel": context})
     return render_page(

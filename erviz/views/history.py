@@ -29,11 +29,17 @@ from .pictures import diagram_options, show_picture
 from .scope import Scope, model_or_404, trail
 
 
+def requested_at(request: HttpRequest) -> str | None:
+    """The migration the query's ``at`` names, as given (None: the models as
+    they are); :class:`InvalidParameter` where it cannot name one."""
+    return migration(request.GET.get("at", "")) or None
+
+
 def requested_schema(request: HttpRequest) -> Schema:
     """The user's schema at the migration the query's ``at`` names, or as
     the models are without one: a 400 for a migration ``migrate`` would
     refuse, with Django's reason."""
-    return state_or_400(request, migration(request.GET.get("at", "")) or None)
+    return state_or_400(request, requested_at(request))
 
 
 def state_or_400(request: HttpRequest, at: str | None) -> Schema:
@@ -47,7 +53,9 @@ def state_context(request: HttpRequest, schema: Schema, scope: Scope) -> dict[st
     """The picker of migrations and, for a migration state, the banner (a
     cascade page compares with the migration instead of drawing it): the
     apps offered are those the user sees a model of now."""
-    shown_apps = {app.label for app in visible_schema(request).apps if app.models}
+    # The page's own schema where it draws the models as they are.
+    current = schema if schema.state.source == "models" else visible_schema(request)
+    shown_apps = {app.label for app in current.apps if app.models}
     choices = [
         (app, [(f"{app}.{name}", name) for name in (*names, "zero")])
         for app, names in get_migration_names().items()

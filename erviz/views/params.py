@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 
 from ..conf import get_config
 from ..render.options import DETAILS, THEMES, Detail, Theme
+from ..schema.named_views import VIEW_NAME
 from ..schema.select import DIRECTIONS, Direction
 
 #: A whole number as Django writes one: ASCII digits, no sign, no leading 0.
 _WHOLE = re.compile(r"[1-9][0-9]*")
 #: A migration as ``migrate`` names one: an app label and a migration's name
 #: (or a prefix of it, or "zero"), both identifiers as Python reads them.
-#: A view's name, as ERVIZ["VIEWS"] may hold one (erviz.checks).
-_VIEW_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _MIGRATION = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}\.[A-Za-z0-9_]{1,100}")
 
 
@@ -81,7 +80,7 @@ def parse(data: QueryDict, default_detail: Detail = "all") -> ViewParams:
 
 
 def _view_name(text: str) -> str:
-    if text and not _VIEW_NAME.fullmatch(text):
+    if text and not VIEW_NAME.fullmatch(text):
         raise InvalidParameter(
             _("view must name one of the project's views, not %(value)s.")
             % {"value": repr(text[:40])}

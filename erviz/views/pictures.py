@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from ..conf import get_config
 from ..picture_cache import cached_picture
+from ..render.inline import inline_svg
 from ..render.options import Detail, DiagramOptions
 from ..render.scene import build_scene
 from ..schema import Schema
@@ -47,12 +48,6 @@ def diagram_options(
         app_href=reverse("erviz:app", args=["APP"]).replace("APP", "{app_label}")
         + keep,
     )
-
-
-def _inline_svg(data: bytes) -> str:
-    """The SVG element alone, without the XML declaration and doctype."""
-    text = data.decode()
-    return text[text.index("<svg") :]
 
 
 @dataclass(frozen=True)
@@ -98,7 +93,7 @@ def show_answer(
     drawn = cached_picture(schema, labels, narrow, subject)
     if drawn.data is None:
         return shown
-    svg = _inline_svg(drawn.data).replace(' id="', ' id="erviz-narrow-')
+    svg = inline_svg(drawn.data, "erviz-narrow-")
     return replace(shown, narrow_svg=svg)
 
 
@@ -110,7 +105,7 @@ def show_picture(
     download: str | None = None,
 ) -> Shown:
     picture = cached_picture(schema, labels, options, subject)
-    svg = _inline_svg(picture.data) if picture.data else None
+    svg = inline_svg(picture.data) if picture.data else None
     models = svg and options.level == "models" and picture.level != "apps"
     legend = _legend(schema, labels, options) if models else ()
     if picture.reason is None:
