@@ -28,6 +28,16 @@ def use_postgres(name: str) -> None:
         admin.execute(f"CREATE DATABASE {name}")
 
 
+def best(call: Callable[[], Any], repeat: int) -> float:
+    """The shortest of ``repeat`` runs of ``call``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def timed(call: Callable[[], Any]) -> tuple[float, int, Any]:
     """Wall time and queries of ``call()``, and what it returned."""
     from django.db import connection

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,17 +29,9 @@ django.setup()
 
 from django.db.migrations.loader import MigrationLoader  # noqa: E402
 
+from bench.measure import best  # noqa: E402
 from erviz.schema import build_schema  # noqa: E402
 from erviz.schema.migration_state import schema_at  # noqa: E402
-
-
-def best(call: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def floor() -> object:

@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,17 +35,9 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
 )
 
+from bench.measure import best  # noqa: E402
 from erviz.queries import watch  # noqa: E402
 from tests.walks.library.seed import seed_library  # noqa: E402
-
-
-def best(call: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:

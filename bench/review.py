@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -34,17 +33,9 @@ django.setup()
 
 from django.core.management import CommandError, call_command  # noqa: E402
 
+from bench.measure import best  # noqa: E402
 from erviz.render.json_export import schema_document  # noqa: E402
 from erviz.schema import build_schema  # noqa: E402
-
-
-def best(function: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return min(samples)
 
 
 def command(*args: str) -> Callable[[], None]:
