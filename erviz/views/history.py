@@ -158,31 +158,27 @@ def changes_view(request: HttpRequest, label: str) -> HttpResponse:
     diff = diff_documents(before, after)
     changes: list[RelationChange] = []
     notes: list[tuple[str, str]] = []
-    names = {
+    # Each kind of change, as the page's list names it and as the picture
+    # writes it (in the reader's language).
+    said = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+    kinds = {
         "relation_added": "added",
         "relation_removed": "removed",
         "relation_changed": "changed",
     }
     for change in diff.changes:
-        if change.kind not in names:
+        if change.kind not in kinds:
             continue
-        words = _words(change)
-        changes.append(RelationChange(change.subject, names[change.kind], words))
+        kind, words = kinds[change.kind], _words(change)
+        changes.append(RelationChange(change.subject, kind, words))
         notes.append(
-            (
-                change.subject,
-                _(names[change.kind])
-                + (f": {words}" if change.kind == "relation_changed" else ""),
-            )
+            (change.subject, said[kind] + (f": {words}" if kind == "changed" else ""))
         )
+    outlined = {"model_added": "added", "model_removed": "removed"}
     marks = tuple(
-        (
-            c.subject,
-            "added" if c.kind == "model_added" else "removed",
-            _("added") if c.kind == "model_added" else _("removed"),
-        )
+        (c.subject, outlined[c.kind], said[outlined[c.kind]])
         for c in diff.changes
-        if c.kind in ("model_added", "model_removed")
+        if c.kind in outlined
     )
     merged = _merged(subschema(old, labels), new)
     gone = tuple(sorted(c.relation for c in changes if c.kind == "removed"))
